@@ -1,0 +1,42 @@
+/** One Playwright project per target (`<provider>-<region>-<environment>`), from the profile; twin mode starts the twin first. */
+import { defineConfig } from '@playwright/test';
+import { ConfigError } from './src/config/config-error.ts';
+import { loadProfile, type Profile } from './src/config/profile.ts';
+import { targetTag } from './src/register.ts';
+
+function profileOrExit(): Profile {
+  try {
+    return loadProfile({ root: import.meta.dirname });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(ConfigError.EXIT_CODE);
+    }
+    throw error;
+  }
+}
+
+const profile = profileOrExit();
+
+export default defineConfig({
+  testDir: 'tests',
+  testIgnore: ['self/**'],
+  outputDir: 'test-results',
+  timeout: 60_000,
+  workers: process.env.CONTRACT_WORKERS ? Number(process.env.CONTRACT_WORKERS) : 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  globalSetup: './twin/global-setup.ts',
+  reporter: [
+    ['list'],
+    ['allure-playwright', { resultsDir: 'reports/allure-results', detail: false }],
+    ['./src/report/summary-reporter.ts', { outputFile: 'reports/summary.json' }],
+  ],
+  // Traces and screenshots would hold request headers: off, so no credential reaches an artifact.
+  use: { trace: 'off', screenshot: 'off', video: 'off' },
+  projects: profile.targets.map((tp) => ({
+    name: tp.target.id,
+    grep: new RegExp(`${targetTag(tp.target.id)}(?![\\w-])`),
+    metadata: { provider: tp.target.provider.id, region: tp.target.region, environment: tp.target.environment },
+  })),
+});

@@ -1,0 +1,105 @@
+/**
+ * Calls a target's documented endpoints: builds the URL from the descriptor, authenticates through the
+ * session (re-authenticating exactly once on a 401), and discovers the ids a path needs.
+ */
+import type { TargetProfile } from '../config/profile.ts';
+import type { HttpClient } from '../http/client.ts';
+import { jsonOf, type Exchange } from '../http/exchange.ts';
+import { fillParams, joinUrl } from '../http/url.ts';
+import { REQUEST_BODIES } from '../providers/request-bodies.ts';
+import type { EndpointDescriptor } from '../providers/types.ts';
+import type { AuthSession } from './session.ts';
+
+export interface CallOptions {
+  /** `session` (default): the session's credentials; `none`: no credentials; or explicit headers. */
+  auth?: 'session' | 'none' | Record<string, string>;
+  extraHeaders?: Record<string, string>;
+  body?: unknown;
+  /** Replace the URL (e.g. the slash-mismatch variant); credentials still only go to the provider's hosts. */
+  url?: string;
+  method?: string;
+}
+
+export class DiscoveryError extends Error {}
+
+function pick(value: unknown, path: string): unknown {
+  let current: unknown = value;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  // Some APIs wrap ids: {id: {id: "..."}}.
+  if (current && typeof current === 'object' && 'id' in current) return (current as { id: unknown }).id;
+  return current;
+}
+
+export class ApiClient {
+  /** How many times a 401 led to a fresh login (checks and benchmarks read it). */
+  reauthentications = 0;
+  private readonly discovered = new Map<string, Promise<Exchange>>();
+
+  constructor(
+    readonly profile: TargetProfile,
+    readonly http: HttpClient,
+    readonly session: AuthSession,
+  ) {}
+
+  endpoint(id: string): EndpointDescriptor {
+    const found = this.profile.target.provider.endpoints.find((e) => e.id === id);
+    if (!found) throw new Error(`${this.profile.target.provider.id} has no endpoint ${id}`);
+    return found;
+  }
+
+  url(endpoint: EndpointDescriptor, params: Record<string, string> = {}, baseUrl = this.profile.baseUrl): string {
+    const query = Object.fromEntries(Object.entries(endpoint.query ?? {}).map(([k, v]) => [k, fillParams(v, params)]));
+    return joinUrl(baseUrl, fillParams(endpoint.path, params), query);
+  }
+
+  /** The values for an endpoint's parameters, each discovered once per worker from its source endpoint. */
+  async params(endpoint: EndpointDescriptor): Promise<Record<string, string>> {
+    const values: Record<string, string> = {};
+    for (const [name, source] of Object.entries(endpoint.params ?? {})) {
+      const exchange = await this.discover(source.from);
+      const raw = pick(jsonOf(exchange), source.pick);
+      if (raw === undefined || raw === null || raw === '') {
+        throw new DiscoveryError(`cannot discover {${name}}: ${source.from} answered ${exchange.response?.status ?? exchange.failure?.kind} without ${source.pick}`);
+      }
+      values[name] = typeof raw === 'number' && source.prefixIfNumeric ? `${source.prefixIfNumeric}${raw}` : String(raw);
+    }
+    return values;
+  }
+
+  /** Calls an endpoint once per worker and remembers the answer (for id discovery). */
+  discover(endpointId: string): Promise<Exchange> {
+    let pending = this.discovered.get(endpointId);
+    if (!pending) {
+      pending = this.call(endpointId);
+      this.discovered.set(endpointId, pending);
+    }
+    return pending;
+  }
+
+  async call(endpointId: string, options: CallOptions = {}): Promise<Exchange> {
+    const endpoint = this.endpoint(endpointId);
+    const url = options.url ?? this.url(endpoint, await this.params(endpoint));
+    const method = options.method ?? endpoint.method;
+    const factory = endpoint.body ? REQUEST_BODIES[endpoint.body] : undefined;
+    const body = options.body ?? factory?.();
+    const send = async () => {
+      const auth = options.auth ?? 'session';
+      const authHeaders = auth === 'session' ? await this.session.authenticate() : auth === 'none' ? {} : auth;
+      return this.http.send({
+        method, url,
+        headers: { accept: 'application/json', ...authHeaders, ...options.extraHeaders },
+        ...(body !== undefined ? { json: body } : {}),
+        carriesCredentials: auth !== 'none',
+      });
+    };
+    const first = await send();
+    if (first.response?.status === 401 && (options.auth ?? 'session') === 'session' && this.session.renewable && this.session.invalidate()) {
+      this.reauthentications += 1;
+      return send();
+    }
+    return first;
+  }
+}

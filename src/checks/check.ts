@@ -1,0 +1,112 @@
+/** What a check is, what it receives, and the shared assertions that turn an exchange into a verdict. */
+import type { Category } from '../categories.ts';
+import type { Profile, TargetProfile } from '../config/profile.ts';
+import type { ContractValidator } from '../contracts/validator.ts';
+import type { ApiClient } from '../auth/api-client.ts';
+import type { AuthSession } from '../auth/session.ts';
+import { CheckFailure, type Rule } from '../failure.ts';
+import type { HttpClient } from '../http/client.ts';
+import { jsonOf, type Exchange, type ExchangeResponse } from '../http/exchange.ts';
+import type { DocRef, ProviderDescriptor } from '../providers/types.ts';
+import type { TwinControl } from './twin-control.ts';
+
+export const FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+export type Severity = 'blocker' | 'critical' | 'normal' | 'minor';
+
+export interface CheckContext {
+  profile: Profile;
+  target: TargetProfile;
+  api: ApiClient;
+  http: HttpClient;
+  session: AuthSession;
+  validator: ContractValidator;
+  /** Present when the target is served by the twin (its clock can be moved). */
+  twin?: TwinControl;
+  /** A fact worth showing in the report (e.g. days to certificate expiry). */
+  note(name: string, value: string): void;
+  /** The check could not run here: reported as skipped with the reason, never as passed. */
+  skip(reason: string): never;
+}
+
+export interface Check {
+  /** Stable id `<family>.<name>`: keeps report history across runs. */
+  id: string;
+  family: Family;
+  /** The documented rule, in words: the test title. */
+  title: string;
+  severity: Severity;
+  /** Sends a mutating request: registered for uat targets only (or prod with CONTRACT_ALLOW_PROD_WRITES=1). */
+  mutating?: boolean;
+  docs(provider: ProviderDescriptor): DocRef;
+  appliesTo(target: TargetProfile): boolean;
+  run(ctx: CheckContext): Promise<void>;
+}
+
+export function ruleOf(check: Pick<Check, 'id' | 'title' | 'docs'>, provider: ProviderDescriptor): Rule {
+  return { id: check.id, title: check.title, docs: check.docs(provider) };
+}
+
+/** Context a check fails through: knows the target and the rule, so the first line is rendered the same everywhere. */
+export class Verdict {
+  constructor(
+    private readonly ctx: CheckContext,
+    private readonly rule: Rule,
+  ) {}
+
+  fail(category: Category, expected: string, actual: string, exchange?: Exchange, details?: string[], where?: string): never {
+    throw new CheckFailure({
+      category, target: this.ctx.target.target.id, rule: this.rule, expected, actual,
+      ...(exchange ? { exchange } : {}), ...(details ? { details } : {}), ...(where ? { where } : {}),
+    });
+  }
+
+  /**
+   * The response, when its status is one of `accepted`. Otherwise the failure is classified here, in one place:
+   * network failures by their kind, 429 as rate limited, unexpected 5xx as partner server errors, the rest as `otherwise`.
+   */
+  status(exchange: Exchange, accepted: readonly number[], otherwise: Category, expected = `status ${accepted.join(' or ')}`): ExchangeResponse {
+    const { response, failure } = exchange;
+    if (failure) this.fail(failure.category, expected, `${failure.kind}: ${failure.message}`, exchange);
+    if (!response) this.fail('network-unreachable', expected, 'no response', exchange);
+    if (accepted.includes(response.status)) return response;
+    const actual = `${response.status}${summarise(response)}`;
+    if (response.status === 429) this.fail('rate-limited', expected, actual, exchange);
+    if (response.status >= 500) this.fail('partner-server-error', expected, actual, exchange);
+    this.fail(otherwise, expected, actual, exchange);
+  }
+
+  /** The JSON body validated against a component schema of the provider's contract. */
+  schema(exchange: Exchange, schema: string): unknown {
+    const body = jsonOf(exchange);
+    if (body === undefined) {
+      this.fail('schema-drift', `a JSON body matching ${schema}`, `${exchange.response?.headers['content-type'] ?? 'no content-type'}: ${(exchange.response?.body ?? '').slice(0, 120)}`, exchange);
+    }
+    const result = this.ctx.validator.validate(this.ctx.target.target.provider.id, schema, body);
+    if (!result.ok) {
+      const first = result.violations[0];
+      this.fail(
+        'schema-drift',
+        `a body matching ${schema}`,
+        `${result.violations.length} violation(s), first at ${first?.path}: expected ${first?.expected}, got ${first?.actual}`,
+        exchange,
+        result.violations.map((v) => `  ${v.path}: expected ${v.expected}, got ${v.actual}`),
+      );
+    }
+    return body;
+  }
+}
+
+function summarise(response: ExchangeResponse): string {
+  const location = response.headers.location;
+  if (location) return ` -> ${location}`;
+  const body = response.body.replace(/\s+/g, ' ').trim();
+  return body ? ` ${body.slice(0, 160)}` : '';
+}
+
+export function verdict(ctx: CheckContext, check: Pick<Check, 'id' | 'title' | 'docs'>): Verdict {
+  return new Verdict(ctx, ruleOf(check, ctx.target.target.provider));
+}
+
+export const always = (): boolean => true;

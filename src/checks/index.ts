@@ -1,0 +1,23 @@
+/** Every check, by family. Generic: a new provider brings data (descriptor, schema), not new checks. */
+import type { Profile, TargetProfile } from '../config/profile.ts';
+import { PROVIDERS } from '../providers/catalogue.ts';
+import { AUTH_CHECKS } from './auth-checks.ts';
+import type { Check, Family } from './check.ts';
+import { writesAllowed } from './endpoints.ts';
+import { HOST_CHECKS } from './host-checks.ts';
+import { REDIRECT_CHECKS } from './redirect-checks.ts';
+import { schemaChecks } from './schema-checks.ts';
+import { TOKEN_CHECKS } from './token-checks.ts';
+
+export const CHECKS: Record<Family, Check[]> = {
+  host: HOST_CHECKS,
+  redirect: REDIRECT_CHECKS,
+  auth: AUTH_CHECKS,
+  token: TOKEN_CHECKS,
+  schema: schemaChecks(PROVIDERS),
+};
+
+/** The checks of a family that apply to a target; mutating ones only where writes are allowed. */
+export function checksFor(family: Family, tp: TargetProfile, profile: Pick<Profile, 'allowProdWrites'>): Check[] {
+  return CHECKS[family].filter((c) => c.appliesTo(tp) && (!c.mutating || writesAllowed(tp, profile)));
+}

@@ -1,0 +1,123 @@
+/** @token: documented lifetimes, JWT claims against the server clock, expired tokens refused, one login per worker and one re-login on 401. */
+import { randomBytes } from 'node:crypto';
+import type { TargetProfile } from '../config/profile.ts';
+import { TokenSession } from '../auth/session.ts';
+import { jsonOf } from '../http/exchange.ts';
+import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
+import { decodeJwt } from './jwt-probes.ts';
+
+/** Tolerance between the server's Date header and a token's claims (clock skew, request time). */
+const CLOCK_TOLERANCE_SECONDS = 120;
+
+const hasToken = (tp: TargetProfile) => tp.target.provider.auth.token !== undefined;
+const hasJwt = (tp: TargetProfile) => tp.target.provider.auth.token?.jwt === true;
+
+function tokenSession(ctx: CheckContext): TokenSession {
+  if (!(ctx.session instanceof TokenSession)) throw new Error(`${ctx.target.target.id} has no token session`);
+  return ctx.session;
+}
+
+function lifetime(ctx: CheckContext): number {
+  return ctx.target.target.provider.auth.token?.lifetimeSeconds ?? 0;
+}
+
+export const TOKEN_CHECKS: Check[] = [
+  {
+    id: 'token.login-issues-token', family: 'token', severity: 'blocker', appliesTo: hasToken,
+    docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    title: 'the token request answers 200 with a success envelope and an access token',
+    async run(ctx: CheckContext) {
+      const v: Verdict = verdict(ctx, this);
+      const session = tokenSession(ctx);
+      const { credentials } = ctx.target;
+      // Inspect a raw answer: the session itself would only say "no token".
+      const answer = session.current?.exchange ? { exchange: session.current.exchange } : await session.requestToken(credentials.clientId, credentials.clientSecret.reveal());
+      v.status(answer.exchange, [200], 'credential-rejected');
+      const body = jsonOf(answer.exchange) as { success?: unknown; access_token?: unknown; data?: { access_token?: unknown } } | undefined;
+      if (body && 'success' in body && body.success !== true) v.fail('token-lifecycle', 'success: true', `200 with success: ${JSON.stringify(body.success)}`, answer.exchange);
+      const token = body?.access_token ?? body?.data?.access_token;
+      if (typeof token !== 'string' || token === '') v.fail('token-lifecycle', 'an access_token', 'none in the body', answer.exchange);
+    },
+  },
+  {
+    id: 'token.expires-in-documented', family: 'token', severity: 'normal', appliesTo: hasToken,
+    docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    title: 'expires_in is present and equals the documented lifetime',
+    async run(ctx: CheckContext) {
+      const v: Verdict = verdict(ctx, this);
+      const issued = await tokenSession(ctx).token();
+      const policy = ctx.target.target.provider.auth.token;
+      ctx.note('token lifetime', `${issued.expiresIn}s (documented ${policy?.lifetimeSeconds}s, from ${policy?.lifetimeSource === 'doc' ? 'the docs' : 'the docs\' examples'})`);
+      if (issued.expiresIn !== lifetime(ctx)) v.fail('token-lifecycle', `expires_in ${lifetime(ctx)}`, `expires_in ${issued.expiresIn}`, issued.exchange);
+    },
+  },
+  {
+    id: 'token.jwt-claims-consistent', family: 'token', severity: 'normal', appliesTo: hasJwt,
+    docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    title: "the JWT's exp - iat equals expires_in, and exp lies that far after the server's Date",
+    async run(ctx: CheckContext) {
+      const v: Verdict = verdict(ctx, this);
+      const issued = await tokenSession(ctx).token();
+      const claims = decodeJwt(issued.value)?.payload;
+      if (!claims) v.fail('token-lifecycle', 'a JWT (header.payload.signature)', 'a token that does not decode as a JWT', issued.exchange);
+      const { iat, exp } = claims;
+      if (typeof iat !== 'number' || typeof exp !== 'number') v.fail('token-lifecycle', 'numeric iat and exp claims', `iat ${String(iat)}, exp ${String(exp)}`, issued.exchange);
+      if (exp - iat !== issued.expiresIn) v.fail('token-lifecycle', `exp - iat = expires_in (${issued.expiresIn})`, `exp - iat = ${exp - iat}`, issued.exchange);
+      const dateHeader = issued.exchange.response?.headers.date;
+      const serverNow = dateHeader ? Math.floor(new Date(dateHeader).getTime() / 1000) : Math.floor(issued.obtainedAtMs / 1000);
+      ctx.note('token timeline', `issued ${new Date(iat * 1000).toISOString()}, expires ${new Date(exp * 1000).toISOString()}, server Date ${dateHeader ?? '(none)'}`);
+      const drift = Math.abs(exp - (serverNow + issued.expiresIn));
+      if (drift > CLOCK_TOLERANCE_SECONDS) v.fail('token-lifecycle', `exp within ${CLOCK_TOLERANCE_SECONDS}s of Date + expires_in`, `${drift}s apart`, issued.exchange);
+    },
+  },
+  {
+    id: 'token.expired-token-rejected', family: 'token', severity: 'critical', appliesTo: hasToken,
+    docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    title: 'a token past its lifetime is rejected with 401',
+    async run(ctx: CheckContext) {
+      if (!ctx.twin) ctx.skip('an expired token needs the twin\'s clock or a token older than its lifetime; live mode has neither');
+      const v: Verdict = verdict(ctx, this);
+      const session = tokenSession(ctx);
+      const { credentials } = ctx.target;
+      // A token of its own, so the session's cached token stays valid for the checks after this one.
+      const answer = await session.requestToken(credentials.clientId, credentials.clientSecret.reveal());
+      const token = (answer.accessToken ?? v.fail('token-lifecycle', 'a token to age', 'none issued', answer.exchange));
+      await ctx.twin.ageToken(token, lifetime(ctx) + 60);
+      ctx.note('token timeline', `issued, then aged ${lifetime(ctx) + 60}s on the twin's clock (lifetime ${lifetime(ctx)}s)`);
+      const exchange = await ctx.api.call(ctx.target.target.provider.probeEndpoint, { auth: { authorization: `Bearer ${token}` } });
+      v.status(exchange, [401], 'token-lifecycle', '401 for an expired token');
+    },
+  },
+  {
+    id: 'token.reauthenticates-once-on-401', family: 'token', severity: 'normal', appliesTo: hasToken,
+    docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    title: 'after a 401 the client logs in again exactly once and the retried request succeeds',
+    async run(ctx: CheckContext) {
+      const v: Verdict = verdict(ctx, this);
+      const session = tokenSession(ctx);
+      await session.token();
+      const loginsBefore = session.logins;
+      const reauthBefore = ctx.api.reauthentications;
+      // The API's own answer to a token it does not know drives the client's recovery.
+      session.replaceForTest(randomBytes(24).toString('hex'));
+      const probe = ctx.api.endpoint(ctx.target.target.provider.probeEndpoint);
+      const exchange = await ctx.api.call(probe.id);
+      const logins = session.logins - loginsBefore;
+      const reauth = ctx.api.reauthentications - reauthBefore;
+      ctx.note('token timeline', `401 on a rejected token, then ${logins} login(s), ${reauth} retry(ies)`);
+      if (reauth !== 1 || logins !== 1) v.fail('token-lifecycle', 'one 401, one new login, one retry', `${reauth} retry(ies) and ${logins} login(s)`, exchange);
+      v.status(exchange, [probe.successStatus], 'token-lifecycle');
+    },
+  },
+  {
+    id: 'token.bearer-not-a-credential', family: 'token', severity: 'normal', appliesTo: (tp) => !hasToken(tp),
+    docs: (p) => p.auth.docs,
+    title: 'an unknown bearer token is not accepted in place of the credential headers (401/403)',
+    async run(ctx: CheckContext) {
+      const v: Verdict = verdict(ctx, this);
+      const { provider } = ctx.target.target;
+      const exchange = await ctx.api.call(provider.probeEndpoint, { auth: { authorization: `Bearer ${randomBytes(24).toString('hex')}` } });
+      v.status(exchange, provider.auth.rejectedStatuses, 'auth-not-enforced', `a rejection (${provider.auth.rejectedStatuses.join('/')})`);
+    },
+  },
+];

@@ -1,0 +1,184 @@
+/**
+ * The profile: which targets run, with which credentials and base URLs. The only code that reads
+ * process.env and env/*.env. Returns typed data or throws ConfigError.
+ */
+import { join } from 'node:path';
+import { PROVIDERS, TARGETS, type Target } from '../providers/catalogue.ts';
+import type { EnvironmentName } from '../providers/types.ts';
+import { ConfigError } from './config-error.ts';
+import { mergeSources, readEnvFile, type EnvSource } from './env-files.ts';
+import { Secret } from './secret.ts';
+import { validateBaseUrl, validateDate, validateEmail, validateSecretLike } from './validators.ts';
+
+export type Mode = 'twin' | 'live';
+
+export interface Credentials {
+  clientId: string;
+  clientSecret: Secret;
+  userEmail?: string;
+  expectedAccount?: string;
+  secretRotatedAt?: Date;
+}
+
+export interface TargetProfile {
+  target: Target;
+  baseUrl: string;
+  credentials: Credentials;
+  /** Names of the variables that hold this target's values, for reproducers (`$SPOTDRAFT_US_CLIENT_SECRET`). */
+  keys: Record<'clientId' | 'clientSecret' | 'userEmail', string>;
+}
+
+export interface Profile {
+  mode: Mode;
+  environments: EnvironmentName[];
+  targets: TargetProfile[];
+  /** Files the profile was read from (relative), for messages. */
+  sources: string[];
+  proxy?: { server: string; bypass?: string };
+  /** Twin admin API, when the targets are served by the twin (moves its clock for expiry checks). */
+  twinAdminUrl?: string;
+  allowProdWrites: boolean;
+  requestTimeoutMs: number;
+}
+
+const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT'] as const;
+const GENERAL_KEYS = ['CONTRACT_ALLOW_PROD_WRITES', 'CONTRACT_REQUEST_TIMEOUT_MS'] as const;
+const PROVIDER_PREFIXES = PROVIDERS.map((p) => p.id.toUpperCase());
+
+function isProviderKey(key: string): boolean {
+  return PROVIDER_PREFIXES.some((prefix) => key.startsWith(`${prefix}_`));
+}
+
+/** Rejects keys a profile file may not hold, and provider keys naming an unknown region or field. */
+function checkKeyNames(source: EnvSource, fileKeys: Set<string>): void {
+  for (const [key] of source.values) {
+    const where = source.origin.get(key) ?? 'environment';
+    if ((GENERAL_KEYS as readonly string[]).includes(key)) continue;
+    const provider = PROVIDERS.find((p) => key.startsWith(`${p.id.toUpperCase()}_`));
+    if (!provider) {
+      if (fileKeys.has(key)) throw new ConfigError(where, key, `is not a known key (expected <PROVIDER>_<REGION>_<FIELD> with provider one of ${PROVIDERS.map((p) => p.id).join(', ')})`);
+      continue;
+    }
+    const rest = key.slice(provider.id.length + 1);
+    const suffix = FIELD_SUFFIXES.find((s) => rest.endsWith(`_${s}`));
+    if (!suffix) throw new ConfigError(where, key, `has no known field (one of ${FIELD_SUFFIXES.join(', ')})`);
+    const region = rest.slice(0, -(suffix.length + 1)).toLowerCase();
+    if (!(region in provider.baseUrls)) {
+      throw new ConfigError(where, key, `names unknown region "${region}" for ${provider.id} (known: ${Object.keys(provider.baseUrls).join(', ')})`);
+    }
+    if (suffix === 'USER_EMAIL' && !provider.userContext) throw new ConfigError(where, key, `is not used by ${provider.id} (it has no user context header)`);
+  }
+}
+
+function targetProfile(target: Target, source: EnvSource, requiredIn?: string): TargetProfile | undefined {
+  const key = (field: (typeof FIELD_SUFFIXES)[number]) => `${target.keyPrefix}_${field}`;
+  const where = (k: string) => source.origin.get(k) ?? 'environment';
+  const get = (k: string) => source.values.get(k);
+  const idKey = key('CLIENT_ID');
+  const secretKey = key('CLIENT_SECRET');
+  const clientId = get(idKey);
+  const clientSecret = get(secretKey);
+  if (clientId === undefined && clientSecret === undefined) {
+    if (requiredIn) throw new ConfigError(requiredIn, idKey, `is missing for ${target.id}`);
+    return undefined;
+  }
+  if (clientId === undefined) throw new ConfigError(where(secretKey), idKey, `is missing while ${secretKey} is set (a target needs both)`);
+  if (clientSecret === undefined) throw new ConfigError(where(idKey), secretKey, `is missing while ${idKey} is set (a target needs both)`);
+  validateSecretLike(where(idKey), idKey, clientId);
+  validateSecretLike(where(secretKey), secretKey, clientSecret);
+
+  const baseUrlKey = key('BASE_URL');
+  const baseUrlOverride = get(baseUrlKey);
+  const baseUrl = baseUrlOverride === undefined ? target.documentedBaseUrl : validateBaseUrl(where(baseUrlKey), baseUrlKey, baseUrlOverride, target);
+
+  const credentials: Credentials = { clientId, clientSecret: new Secret(clientSecret) };
+  const emailKey = key('USER_EMAIL');
+  const email = get(emailKey);
+  if (email !== undefined) credentials.userEmail = validateEmail(where(emailKey), emailKey, email);
+  const rotatedKey = key('SECRET_ROTATED_AT');
+  const rotated = get(rotatedKey);
+  if (rotated !== undefined) credentials.secretRotatedAt = validateDate(where(rotatedKey), rotatedKey, rotated);
+  const accountKey = key('EXPECTED_ACCOUNT');
+  const account = get(accountKey);
+  if (account !== undefined) {
+    if (account.trim() === '') throw new ConfigError(where(accountKey), accountKey, 'is empty');
+    credentials.expectedAccount = account.trim();
+  }
+  return { target, baseUrl, credentials, keys: { clientId: idKey, clientSecret: secretKey, userEmail: emailKey } };
+}
+
+function parseFlag(source: EnvSource, key: string): boolean {
+  const value = source.values.get(key);
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ConfigError(source.origin.get(key) ?? 'environment', key, `must be 1/true or 0/false, got "${value}"`);
+}
+
+function parseTimeout(source: EnvSource): number {
+  const key = 'CONTRACT_REQUEST_TIMEOUT_MS';
+  const value = source.values.get(key);
+  if (value === undefined) return 15_000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 300_000) {
+    throw new ConfigError(source.origin.get(key) ?? 'environment', key, `must be a whole number of milliseconds between 100 and 300000, got "${value}"`);
+  }
+  return ms;
+}
+
+export interface LoadOptions {
+  root: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function modeOf(env: NodeJS.ProcessEnv): { mode: Mode; environments: EnvironmentName[] } {
+  const value = env.CONTRACT_ENV;
+  if (value === undefined || value === '' || value === 'twin') return { mode: 'twin', environments: ['uat', 'prod'] };
+  if (value === 'uat' || value === 'prod') return { mode: 'live', environments: [value] };
+  throw new ConfigError('environment', 'CONTRACT_ENV', `must be uat, prod or unset (twin mode), got "${value}"`);
+}
+
+export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
+  const { mode, environments } = modeOf(env);
+  const targets: TargetProfile[] = [];
+  const sources: string[] = [];
+  let source: EnvSource | undefined;
+  for (const environment of environments) {
+    const label = mode === 'twin' ? `env/twin-${environment}.env` : `env/${environment}.env`;
+    const file = readEnvFile(join(root, label), label);
+    // In twin mode the committed fake profile is the whole truth: real secrets in the shell never go to the twin.
+    const processEnv = mode === 'twin' ? {} : env;
+    source = mergeSources(label, file, processEnv, (k) => isProviderKey(k) || (GENERAL_KEYS as readonly string[]).includes(k));
+    checkKeyNames(source, new Set(Object.keys(file)));
+    sources.push(label);
+    for (const target of TARGETS.filter((t) => t.environment === environment)) {
+      const profile = targetProfile(target, source, mode === 'twin' ? label : undefined);
+      if (profile) targets.push(profile);
+    }
+  }
+  if (targets.length === 0) {
+    throw new ConfigError(sources.join(', '), '<PROVIDER>_<REGION>_CLIENT_ID', 'is set for no target: nothing to check (fill the profile or export the variables)');
+  }
+  const flags = mergeSources('environment', {}, env, (k) => (GENERAL_KEYS as readonly string[]).includes(k));
+  const merged: EnvSource = source && mode === 'live' ? source : flags;
+  const profile: Profile = {
+    mode,
+    environments,
+    targets,
+    sources,
+    allowProdWrites: parseFlag(merged, 'CONTRACT_ALLOW_PROD_WRITES'),
+    requestTimeoutMs: parseTimeout(merged),
+  };
+  const proxyServer = mode === 'twin' ? env.CONTRACT_TWIN_PROXY : (env.HTTPS_PROXY ?? env.https_proxy);
+  if (proxyServer) {
+    const bypass = mode === 'twin' ? undefined : (env.NO_PROXY ?? env.no_proxy);
+    profile.proxy = bypass ? { server: proxyServer, bypass } : { server: proxyServer };
+  }
+  if (env.CONTRACT_TWIN_ADMIN_URL) profile.twinAdminUrl = env.CONTRACT_TWIN_ADMIN_URL;
+  return profile;
+}
+
+export function findTargetProfile(profile: Profile, targetId: string): TargetProfile {
+  const found = profile.targets.find((t) => t.target.id === targetId);
+  if (!found) throw new ConfigError(profile.sources.join(', '), targetId, 'has no credentials in this profile');
+  return found;
+}

@@ -1,0 +1,104 @@
+/** Playwright fixtures: per worker (one target), the profile, HTTP client, session, API client and validator; per test, a check context. */
+import { resolve } from 'node:path';
+import { test as base, type APIRequestContext } from '@playwright/test';
+import { ApiClient } from './auth/api-client.ts';
+import { createSession, type AuthSession } from './auth/session.ts';
+import type { CheckContext } from './checks/check.ts';
+import { TwinControl } from './checks/twin-control.ts';
+import { findTargetProfile, loadProfile, type Profile, type TargetProfile } from './config/profile.ts';
+import { ContractValidator } from './contracts/validator.ts';
+import { HttpClient } from './http/client.ts';
+import { redactExchange, secrets } from './http/redact.ts';
+import { hostsOf } from './providers/catalogue.ts';
+import type { Exchange } from './http/exchange.ts';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+
+class SkipCheck extends Error {}
+
+interface WorkerFixtures {
+  profile: Profile;
+  targetProfile: TargetProfile;
+  apiContext: APIRequestContext;
+  http: HttpClient;
+  session: AuthSession;
+  api: ApiClient;
+  validator: ContractValidator;
+}
+
+interface TestFixtures {
+  checkContext: CheckContext;
+  /** Exchanges of the current test, redacted, in order. */
+  exchanges: Exchange[];
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  profile: [async ({}, use) => use(loadProfile({ root: PROJECT_ROOT })), { scope: 'worker' }],
+
+  targetProfile: [async ({ profile }, use, workerInfo) => {
+    const tp = findTargetProfile(profile, workerInfo.project.name);
+    secrets.add(tp.credentials.clientSecret.reveal());
+    await use(tp);
+  }, { scope: 'worker' }],
+
+  apiContext: [async ({ playwright, profile }, use) => {
+    const context = await playwright.request.newContext({
+      ...(profile.proxy ? { proxy: profile.proxy } : {}),
+      ignoreHTTPSErrors: false,
+      timeout: profile.requestTimeoutMs,
+    });
+    await use(context);
+    await context.dispose();
+  }, { scope: 'worker' }],
+
+  http: [async ({ apiContext, targetProfile, profile }, use) => {
+    const credentialHosts = new Set([
+      ...hostsOf(targetProfile.target.provider, 'uat').values(),
+      ...hostsOf(targetProfile.target.provider, 'prod').values(),
+      new URL(targetProfile.baseUrl).host,
+    ]);
+    await use(new HttpClient(apiContext, {
+      credentialHosts, production: targetProfile.target.environment === 'prod', allowProdWrites: profile.allowProdWrites,
+    }, profile.requestTimeoutMs));
+  }, { scope: 'worker' }],
+
+  session: [async ({ targetProfile, http }, use) => use(createSession({ profile: targetProfile, http })), { scope: 'worker' }],
+
+  api: [async ({ targetProfile, http, session }, use) => use(new ApiClient(targetProfile, http, session)), { scope: 'worker' }],
+
+  validator: [async ({}, use) => use(new ContractValidator(resolve(PROJECT_ROOT, 'schemas'))), { scope: 'worker' }],
+
+  exchanges: async ({ http }, use, testInfo) => {
+    const seen: Exchange[] = [];
+    const stop = http.listen((exchange) => seen.push(redactExchange(exchange)));
+    await use(seen);
+    stop();
+    let index = 0;
+    for (const exchange of seen) {
+      index += 1;
+      const url = new URL(exchange.request.url);
+      await testInfo.attach(`${index}. ${exchange.request.method} ${url.host}${url.pathname} -> ${exchange.response?.status ?? exchange.failure?.kind}`, {
+        body: JSON.stringify(exchange, null, 2),
+        contentType: 'application/vnd.allure.http+json',
+      });
+    }
+  },
+
+  checkContext: async ({ profile, targetProfile, api, http, session, validator, exchanges }, use, testInfo) => {
+    void exchanges; // attached by its own fixture
+    const context: CheckContext = {
+      profile, target: targetProfile, api, http, session, validator,
+      ...(profile.twinAdminUrl ? { twin: new TwinControl(profile.twinAdminUrl) } : {}),
+      note(name, value) {
+        testInfo.annotations.push({ type: name, description: value });
+      },
+      skip(reason) {
+        testInfo.skip(true, reason);
+        throw new SkipCheck(reason);
+      },
+    };
+    await use(context);
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,62 @@
+import type { DocRef, ProviderDescriptor } from './types.ts';
+
+const guide = (section: string): DocRef => ({
+  title: `SpotDraft — Authentication and Regions: ${section}`,
+  url: 'https://help.spotdraft.com/articles/8632014145-developer-settings',
+});
+const reference = (operation: string): DocRef => ({
+  title: `SpotDraft public API reference — ${operation}`,
+  url: 'https://api.spotdraft.com/api/v2/public/docs',
+});
+
+const regionalBase = (region: string): Record<'uat' | 'prod', string> => ({
+  // No UAT host is published: a UAT workspace lives on the same regional host, with its own credentials.
+  uat: `https://api.${region}.spotdraft.com/api/`,
+  prod: `https://api.${region}.spotdraft.com/api/`,
+});
+
+export const spotdraft: ProviderDescriptor = {
+  id: 'spotdraft',
+  name: 'SpotDraft',
+  baseUrls: { in: regionalBase('in'), us: regionalBase('us'), me: regionalBase('me'), eu: regionalBase('eu') },
+  hostDocs: guide('Regions and base URLs'),
+  auth: {
+    scheme: 'client-headers',
+    docs: guide('Authentication headers'),
+    rejectedStatuses: [401, 403],
+    errorSchema: 'DetailError',
+  },
+  slash: { mismatch: 'redirect', docs: guide('Redirect-safe client behavior') },
+  probeEndpoint: 'contract_types.list',
+  endpoints: [
+    {
+      id: 'contract_types.list', method: 'GET', path: 'v2.1/public/contract_types/',
+      schema: 'ContractTypeList', successStatus: 200, mutating: false, docs: reference('List contract types'),
+    },
+    {
+      id: 'contracts.list', method: 'GET', path: 'v2.1/public/contracts/', query: { page: '1', limit: '10' },
+      schema: 'ContractPage', successStatus: 200, mutating: false, docs: reference('List contracts'),
+    },
+    {
+      id: 'contracts.status', method: 'GET', path: 'v2.1/public/contracts/{composite_id}/status',
+      params: { composite_id: { from: 'contracts.list', pick: 'results.0.id', prefixIfNumeric: 'T-' } },
+      schema: 'ContractStatus', successStatus: 200, mutating: false, docs: reference('Get contract status'),
+    },
+    {
+      id: 'users.list', method: 'GET', path: 'v2.1/public/auth/users/', query: { page: '1', limit: '100' },
+      schema: 'UserPage', successStatus: 200, mutating: false, docs: reference('List workspace users'),
+    },
+    {
+      id: 'entities.list', method: 'GET', path: 'v2.1/public/organizations/entities/',
+      schema: 'EntityList', successStatus: 200, mutating: false, docs: reference('List organization entities'),
+    },
+    {
+      id: 'counter_parties.create', method: 'POST', path: 'v2.1/public/counter_parties/', body: 'spotdraftCounterParty',
+      schema: 'CounterParty', successStatus: 201, mutating: true, docs: reference('Create counter party'),
+    },
+  ],
+  rateLimit: { requestsPerSecond: 10, scope: 'workspace' },
+  identity: { endpoint: 'entities.list', fields: ['name', 'reference_id'], docs: reference('List organization entities') },
+  userContext: { header: 'user-email', usersEndpoint: 'users.list', docs: guide('Authentication headers') },
+  optionalKeys: ['USER_EMAIL'],
+};

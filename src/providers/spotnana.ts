@@ -1,0 +1,63 @@
+import type { DocRef, ProviderDescriptor } from './types.ts';
+
+const doc = (section: string): DocRef => ({
+  title: `Spotnana developer documentation — ${section}`,
+  url: 'https://developer.spotnana.com/',
+});
+
+export const spotnana: ProviderDescriptor = {
+  id: 'spotnana',
+  name: 'Spotnana',
+  baseUrls: {
+    global: {
+      uat: 'https://api-ext-sboxmeta.partners.spotnana.com',
+      // Per the auth guide's examples; other renderings differ, so profiles may override it.
+      prod: 'https://api.spotnana.com',
+    },
+  },
+  hostDocs: doc('Authentication: sandbox and production hosts'),
+  auth: {
+    scheme: 'oauth-client-credentials',
+    docs: doc('Authentication: client credentials'),
+    rejectedStatuses: [401, 403],
+    errorSchema: 'ErrorResponse',
+    wrongBodyStatuses: [400, 415],
+    token: {
+      endpoint: 'auth.token', lifetimeSeconds: 3600, lifetimeSource: 'example', jwt: false, refreshBeforeSeconds: 300,
+      docs: doc('Authentication: access token'),
+    },
+  },
+  slash: { mismatch: 'redirect-or-404', docs: { title: 'PROVIDERS.md assumption — undocumented redirects', url: 'https://developer.spotnana.com/' } },
+  probeEndpoint: 'companies.list',
+  endpoints: [
+    {
+      id: 'auth.token', method: 'POST', path: '/v2/auth/oauth2-token',
+      schema: 'TokenResponse', successStatus: 200, mutating: false, docs: doc('Authentication: access token'),
+    },
+    {
+      id: 'companies.list', method: 'GET', path: '/v2/companies',
+      schema: 'CompanyList', successStatus: 200, mutating: false, docs: doc('Company API: list companies'),
+    },
+    {
+      id: 'companies.get', method: 'GET', path: '/v2/companies/{companyId}',
+      params: { companyId: { from: 'companies.list', pick: 'elements.0.id' } },
+      schema: 'Company', successStatus: 200, mutating: false, docs: doc('Company API: get company'),
+    },
+    {
+      id: 'users.list', method: 'GET', path: '/v2/users', query: { companyId: '{companyId}' },
+      params: { companyId: { from: 'companies.list', pick: 'elements.0.id' } },
+      schema: 'UserList', successStatus: 200, mutating: false, docs: doc('Users API: list users'),
+    },
+    {
+      id: 'users.get', method: 'GET', path: '/v2/users/{userId}',
+      params: { userId: { from: 'users.list', pick: 'elements.0.id' } },
+      schema: 'User', successStatus: 200, mutating: false, docs: doc('Users API: get user'),
+    },
+    {
+      id: 'users.create', method: 'POST', path: '/v2/users', body: 'spotnanaUser',
+      schema: 'EntityId', successStatus: 201, mutating: true, docs: doc('Users API: create user'),
+    },
+  ],
+  identity: { endpoint: 'companies.get', fields: ['id.id'], docs: doc('Conventions: separate sandbox and production credentials') },
+  optionalKeys: [],
+};

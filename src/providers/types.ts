@@ -1,0 +1,96 @@
+/** Data describing one partner API: the single source of truth for hosts, paths, auth and expectations. */
+
+export type EnvironmentName = 'uat' | 'prod';
+export const ENVIRONMENTS: readonly EnvironmentName[] = ['uat', 'prod'];
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type AuthSchemeName = 'client-headers' | 'jwt-login' | 'oauth-client-credentials';
+
+export interface DocRef {
+  /** Section of the provider's documentation (or PROVIDERS.md for an adopted assumption). */
+  title: string;
+  url: string;
+}
+
+/** How an id that a path needs is discovered from another endpoint's response. */
+export interface ParamSource {
+  /** Endpoint whose (successful) response supplies the value. */
+  from: string;
+  /** Dotted path into that response body, e.g. `results.0.id` or `elements.0.id`. */
+  pick: string;
+  /** Optional prefix added when the picked value is a bare number (SpotDraft composite ids). */
+  prefixIfNumeric?: string;
+}
+
+export interface EndpointDescriptor {
+  /** Stable id, `<resource>.<action>`, used by checks, reports and the twin. */
+  id: string;
+  method: HttpMethod;
+  /** Canonical path relative to the base URL, exactly as documented (trailing slash included or not). */
+  path: string;
+  query?: Record<string, string>;
+  /** Path parameters and where their values come from. */
+  params?: Record<string, ParamSource>;
+  /** Component schema name (in schemas/<provider>.json) of the success body. */
+  schema: string;
+  successStatus: number;
+  /** Creates or changes data: only ever sent to `uat` targets (or prod with explicit permission). */
+  mutating: boolean;
+  /** Body factory name for mutating endpoints (see src/checks/bodies.ts). */
+  body?: string;
+  docs: DocRef;
+}
+
+export interface SlashPolicy {
+  /** `redirect`: documented 302 to the canonical path; `redirect-or-404`: undocumented, either is tolerated. */
+  mismatch: 'redirect' | 'redirect-or-404';
+  docs: DocRef;
+}
+
+export interface TokenPolicy {
+  /** Endpoint id that issues tokens. */
+  endpoint: string;
+  lifetimeSeconds: number;
+  /** Whether the lifetime is stated by the docs or only seen in examples. */
+  lifetimeSource: 'doc' | 'example';
+  /** Tokens are JWTs whose `exp - iat` must equal `expires_in`. */
+  jwt: boolean;
+  /** Refresh this many seconds before expiry (documented client behaviour). */
+  refreshBeforeSeconds: number;
+  docs: DocRef;
+}
+
+export interface AuthDescriptor {
+  scheme: AuthSchemeName;
+  docs: DocRef;
+  token?: TokenPolicy;
+  /** Statuses a rejected credential may answer with. */
+  rejectedStatuses: number[];
+  /** Component schema of the body that accompanies a rejection. */
+  errorSchema: string;
+  /** Status(es) for a request body in a format the token endpoint does not accept. */
+  wrongBodyStatuses?: number[];
+}
+
+export interface ProviderDescriptor {
+  id: string;
+  name: string;
+  /** Regions and, per region and environment, the documented base URL. */
+  baseUrls: Record<string, Record<EnvironmentName, string>>;
+  hostDocs: DocRef;
+  auth: AuthDescriptor;
+  slash: SlashPolicy;
+  /** Every endpoint the suite calls. The first `read` endpoint is the cheapest authenticated read. */
+  endpoints: EndpointDescriptor[];
+  /** Endpoint id of the cheapest authenticated read, used to prove a credential works (or is rejected). */
+  probeEndpoint: string;
+  /** Documented rate limit, if any. */
+  rateLimit?: { requestsPerSecond: number; scope: 'workspace' | 'client' };
+  /** How a credential's account is recognised (preflight identity). */
+  identity: { endpoint: string; fields: string[]; docs: DocRef };
+  /** Optional user-context header support (SpotDraft `user-email`). */
+  userContext?: { header: string; usersEndpoint: string; docs: DocRef };
+  /** Extra profile keys this provider reads, beyond CLIENT_ID / CLIENT_SECRET. */
+  optionalKeys: string[];
+}

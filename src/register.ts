@@ -1,0 +1,22 @@
+/** Registers a family's checks as Playwright tests, one describe per target, tagged so each target's project runs only its own. */
+import { checksFor } from './checks/index.ts';
+import type { Family } from './checks/check.ts';
+import { loadProfile } from './config/profile.ts';
+import { PROJECT_ROOT, test } from './fixtures.ts';
+import { labelCheck } from './report/labels.ts';
+
+export const targetTag = (targetId: string): string => `@${targetId}`;
+
+export function registerFamily(family: Family): void {
+  const profile = loadProfile({ root: PROJECT_ROOT });
+  for (const tp of profile.targets) {
+    test.describe(tp.target.id, { tag: targetTag(tp.target.id) }, () => {
+      for (const check of checksFor(family, tp, profile)) {
+        test(check.title, { tag: [`@${family}`], annotation: [{ type: 'check', description: check.id }] }, async ({ checkContext }) => {
+          await labelCheck(check, tp);
+          await check.run(checkContext);
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,108 @@
+/** Playwright reporter writing reports/summary.json: per target and check, family, status, and on failure the one-line reason. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { isCategory } from '../categories.ts';
+import { FAMILIES } from '../checks/check.ts';
+import { findTarget } from '../providers/catalogue.ts';
+import { redactText } from '../http/redact.ts';
+
+export interface SummaryCheck {
+  id: string;
+  title: string;
+  family: string;
+  status: 'passed' | 'failed' | 'skipped';
+  category?: string;
+  reason?: string;
+  durationMs: number;
+}
+
+export interface SummaryTarget {
+  target: string;
+  provider: string;
+  region: string;
+  environment: string;
+  checks: SummaryCheck[];
+}
+
+export interface Summary {
+  generatedAt: string;
+  status: string;
+  totals: { passed: number; failed: number; skipped: number };
+  targets: SummaryTarget[];
+}
+
+function statusOf(test: TestCase, result: TestResult): SummaryCheck['status'] {
+  if (result.status === 'skipped') return 'skipped';
+  return test.outcome() === 'expected' || test.outcome() === 'flaky' ? 'passed' : 'failed';
+}
+
+export default class SummaryReporter implements Reporter {
+  private readonly byTarget = new Map<string, SummaryTarget>();
+  private output = resolve('reports/summary.json');
+
+  constructor(options: { outputFile?: string } = {}) {
+    if (options.outputFile) this.output = resolve(options.outputFile);
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    for (const project of suite.suites) {
+      const name = project.project()?.name ?? project.title;
+      const target = findTarget(name);
+      this.byTarget.set(name, {
+        target: name, provider: target?.provider.id ?? '', region: target?.region ?? '', environment: target?.environment ?? '', checks: [],
+      });
+    }
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const projectName = test.parent.project()?.name ?? '';
+    const entry = this.byTarget.get(projectName);
+    if (!entry) return;
+    const status = statusOf(test, result);
+    const family = test.tags.map((t) => t.slice(1)).find((t) => (FAMILIES as readonly string[]).includes(t)) ?? 'unknown';
+    const check: SummaryCheck = {
+      id: test.annotations.find((a) => a.type === 'check')?.description ?? test.title,
+      title: test.title,
+      family,
+      status,
+      durationMs: result.duration,
+    };
+    if (status === 'failed') {
+      const first = redactText((result.error?.message ?? result.errors[0]?.message ?? 'failed without a message').split('\n')[0] ?? '');
+      // eslint-disable-next-line no-control-regex
+      const plain = first.replace(/\u001b\[[0-9;]*m/g, '');
+      const category = /^\[([a-z-]+)\]/.exec(plain)?.[1];
+      check.category = category && isCategory(category) ? category : 'suite-error';
+      check.reason = plain;
+    }
+    if (status === 'skipped') {
+      const reason = test.annotations.find((a) => a.type === 'skip')?.description;
+      if (reason) check.reason = reason;
+    }
+    const existing = entry.checks.findIndex((c) => c.id === check.id);
+    if (existing >= 0) entry.checks[existing] = check;
+    else entry.checks.push(check);
+  }
+
+  onEnd(result: FullResult): void {
+    const targets = [...this.byTarget.values()];
+    const all = targets.flatMap((t) => t.checks);
+    const summary: Summary = {
+      generatedAt: new Date().toISOString(),
+      status: result.status,
+      totals: {
+        passed: all.filter((c) => c.status === 'passed').length,
+        failed: all.filter((c) => c.status === 'failed').length,
+        skipped: all.filter((c) => c.status === 'skipped').length,
+      },
+      targets,
+    };
+    mkdirSync(dirname(this.output), { recursive: true });
+    writeFileSync(this.output, `${JSON.stringify(summary, null, 2)}\n`);
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}

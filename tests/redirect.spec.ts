@@ -1,0 +1,3 @@
+import { registerFamily } from '../src/register.ts';
+
+registerFamily('redirect');

@@ -1,0 +1,139 @@
+/** SpotDraft twin: client-id/client-secret headers, per-workspace data, documented 302 redirects. */
+import { spotdraft } from '../../src/providers/spotdraft.ts';
+import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
+import { accountByCredentials } from './accounts.ts';
+import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
+import { headerValue, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode } from './http.ts';
+import { seedWorkspace, type SpotdraftWorkspace } from './spotdraft-data.ts';
+
+const MAX_LIMIT = 100;
+
+interface Caller {
+  account: TwinAccount;
+  workspace: SpotdraftWorkspace;
+}
+
+type CallerHandler = (req: TwinRequest, params: Record<string, string>, caller: Caller) => TwinResponse;
+
+const detail = (status: number, message: string, auth: 'accepted' | 'rejected' | 'none'): TwinResponse =>
+  json(status, { detail: message }, auth);
+
+/** Field-keyed validation error, e.g. `{"limit": ["..."]}`. */
+const fieldError = (field: string, message: string): TwinResponse => json(400, { [field]: [message] }, 'accepted');
+
+function pageParams(req: TwinRequest): { page: number; limit: number } | TwinResponse {
+  const page = positiveIntParam(req.query, 'page', 1);
+  if (page === undefined) return fieldError('page', 'A valid positive integer is required.');
+  const limit = positiveIntParam(req.query, 'limit', 10);
+  if (limit === undefined) return fieldError('limit', 'A valid positive integer is required.');
+  if (limit > MAX_LIMIT) return fieldError('limit', `Ensure this value is less than or equal to ${MAX_LIMIT}.`);
+  return { page, limit };
+}
+
+function paginate<T>(items: T[], page: number, limit: number) {
+  return { page, limit, total_results: items.length, results: items.slice((page - 1) * limit, page * limit) };
+}
+
+function listContractTypes(_req: TwinRequest, _params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  return json(200, workspace.contractTypes, 'accepted');
+}
+
+function listContracts(req: TwinRequest, _params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  const paging = pageParams(req);
+  if ('status' in paging) return paging;
+  return json(200, paginate(workspace.contracts, paging.page, paging.limit), 'accepted');
+}
+
+function contractStatus(_req: TwinRequest, params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  const match = /^([TH])-(\d+)$/.exec(safeDecode(params.composite_id ?? ''));
+  const id = Number(match?.[2]);
+  const pool = match?.[1] === 'T' ? workspace.contracts : match?.[1] === 'H' ? workspace.historicalContracts : [];
+  const contract = pool.find((c) => c.id === id);
+  if (!contract) return detail(404, 'Contract not found.', 'accepted');
+  return json(200, { contract_status: contract.contract_status, contract_name: contract.contract_name }, 'accepted');
+}
+
+function listUsers(req: TwinRequest, _params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  const paging = pageParams(req);
+  if ('status' in paging) return paging;
+  const email = req.query.get('user_email')?.toLowerCase();
+  const members = email ? workspace.members.filter((m) => m.email.toLowerCase() === email) : workspace.members;
+  return json(200, paginate(members, paging.page, paging.limit), 'accepted');
+}
+
+function listEntities(_req: TwinRequest, _params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  return json(200, workspace.entities, 'accepted');
+}
+
+/** Accepts the vendor's `organization_name` / `contact_name`, or a plain `name`. */
+function createCounterParty(req: TwinRequest, _params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  const body = req.json;
+  if (!isObject(body)) return json(400, { detail: 'Request body must be a JSON object.' }, 'accepted');
+  const name = [body.organization_name, body.contact_name, body.name].find(nonEmptyString);
+  if (!name) return fieldError('organization_name', 'This field is required.');
+  const counterParty = {
+    id: workspace.nextCounterPartyId++,
+    name,
+    is_individual: body.is_individual === true,
+    contacts: nonEmptyString(body.contact_email)
+      ? [{ id: workspace.nextCounterPartyId++, name: nonEmptyString(body.contact_name) ? body.contact_name : name, email: body.contact_email }]
+      : [],
+    primary_address: isObject(body.primary_address) ? body.primary_address : null,
+    status: 'ACTIVE',
+    custom_fields: isObject(body.custom_fields) ? body.custom_fields : {},
+  };
+  workspace.counterParties.push(counterParty);
+  return json(201, counterParty, 'accepted');
+}
+
+export function createSpotdraftTwin(): TwinProvider {
+  const workspaces = new Map<string, SpotdraftWorkspace>();
+
+  const workspaceOf = (account: TwinAccount): SpotdraftWorkspace => {
+    let workspace = workspaces.get(account.targetId);
+    if (!workspace) {
+      workspace = seedWorkspace(account);
+      workspaces.set(account.targetId, workspace);
+    }
+    return workspace;
+  };
+
+  const authenticate = (req: TwinRequest, ctx: TwinContext): Caller | TwinResponse => {
+    const clientId = headerValue(req, 'client-id');
+    const clientSecret = headerValue(req, 'client-secret');
+    if (!clientId || !clientSecret) return detail(401, 'Authentication credentials were not provided.', 'rejected');
+    // Lookup includes the host: another region's credentials (or any foreign ones) are simply unknown here.
+    const account = accountByCredentials(ctx, spotdraft.id, req.host, clientId, clientSecret);
+    if (!account) return detail(401, 'Invalid client credentials.', 'rejected');
+    const workspace = workspaceOf(account);
+    const userEmail = headerValue(req, 'user-email')?.trim().toLowerCase();
+    if (userEmail) {
+      const member = workspace.members.find((m) => m.email.toLowerCase() === userEmail);
+      if (!member?.is_active) return detail(403, 'The user-email does not belong to an active member of this workspace.', 'rejected');
+    }
+    return { account, workspace };
+  };
+
+  const route = (endpointId: string, handler: CallerHandler): Route =>
+    descriptorRoute(spotdraft, endpointId, (req, params, ctx) => {
+      const caller = authenticate(req, ctx);
+      return 'status' in caller ? caller : handler(req, params, caller);
+    });
+
+  return {
+    id: spotdraft.id,
+    hosts: descriptorHosts(spotdraft),
+    routes: [
+      route('contract_types.list', listContractTypes),
+      route('contracts.list', listContracts),
+      route('contracts.status', contractStatus),
+      route('users.list', listUsers),
+      route('entities.list', listEntities),
+      route('counter_parties.create', createCounterParty),
+    ],
+    // Documented: a slash mismatch answers 302 to the canonical path, for every method, without processing the body.
+    slashMismatch: (req, canonicalPath) => redirect(302, httpsUrl(req, canonicalPath)),
+    notFound: () => detail(404, 'Not found.', 'none'),
+    plainHttp: (req) => redirect(302, httpsUrl(req, req.path)),
+  };
+}

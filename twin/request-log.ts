@@ -1,0 +1,30 @@
+/** What the twin received: enough to prove "no request was sent", "no write in prod", "one login per worker". Never values of headers. */
+export interface LoggedRequest {
+  at: string;
+  scheme: 'http' | 'https';
+  method: string;
+  host: string;
+  path: string;
+  headerNames: string[];
+  /** Which provider account (target id) the credentials belonged to, when recognised. */
+  status: number;
+  auth: 'accepted' | 'rejected' | 'none';
+  /** Set when the request did not reach a provider (unknown host, refused tunnel). */
+  note?: string;
+}
+
+export class RequestLog {
+  private entries: LoggedRequest[] = [];
+
+  record(entry: Omit<LoggedRequest, 'at'>): void {
+    this.entries.push({ at: new Date().toISOString(), ...entry });
+  }
+
+  all(): readonly LoggedRequest[] {
+    return this.entries;
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

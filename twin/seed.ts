@@ -1,0 +1,35 @@
+/** The accounts the twin accepts, read from the committed fake-credential profiles. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
+import { TARGETS } from '../src/providers/catalogue.ts';
+import { ENVIRONMENTS, type EnvironmentName } from '../src/providers/types.ts';
+import type { TwinAccount } from './types.ts';
+
+function readProfile(projectRoot: string, environment: EnvironmentName): Record<string, string> {
+  return parse(readFileSync(join(projectRoot, 'env', `twin-${environment}.env`), 'utf8'));
+}
+
+export function loadAccounts(projectRoot: string): TwinAccount[] {
+  const accounts: TwinAccount[] = [];
+  for (const environment of ENVIRONMENTS) {
+    const profile = readProfile(projectRoot, environment);
+    for (const target of TARGETS.filter((t) => t.environment === environment)) {
+      const clientId = profile[`${target.keyPrefix}_CLIENT_ID`];
+      const clientSecret = profile[`${target.keyPrefix}_CLIENT_SECRET`];
+      if (!clientId || !clientSecret) continue;
+      const userEmail = profile[`${target.keyPrefix}_USER_EMAIL`];
+      accounts.push({
+        targetId: target.id,
+        provider: target.provider.id,
+        region: target.region,
+        environment,
+        host: new URL(target.documentedBaseUrl).hostname,
+        clientId,
+        clientSecret,
+        ...(userEmail ? { userEmail } : {}),
+      });
+    }
+  }
+  return accounts;
+}

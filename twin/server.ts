@@ -1,0 +1,199 @@
+/**
+ * The twin: an HTTP proxy (CONNECT for https, absolute-form for http) in front of one TLS endpoint that
+ * presents, per documented host, a certificate signed by a CA generated at start.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { handleAdmin } from './admin.ts';
+import { CertificateAuthority } from './certificates.ts';
+import { createClock } from './clock.ts';
+import { FaultSet } from './fault-set.ts';
+import { TWIN_PROVIDERS } from './providers/index.ts';
+import { RequestLog } from './request-log.ts';
+import { Router } from './router.ts';
+import { loadAccounts } from './seed.ts';
+import type { TwinContext, TwinRequest, TwinResponse } from './types.ts';
+
+export interface TwinOptions {
+  /** Project root, where env/twin-*.env live. */
+  root: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  faults?: string | readonly string[];
+}
+
+export interface RunningTwin {
+  proxyUrl: string;
+  adminUrl: string;
+  caFile: string;
+  caPem: string;
+  hosts: string[];
+  log: RequestLog;
+  context: TwinContext;
+  setFaults(spec: string | readonly string[]): void;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(contentType: string | undefined, raw: Buffer): Pick<TwinRequest, 'json' | 'form'> {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json' && raw.length > 0) {
+    try {
+      return { json: JSON.parse(raw.toString('utf8')) as unknown };
+    } catch {
+      return {};
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded') return { form: new URLSearchParams(raw.toString('utf8')) };
+  return {};
+}
+
+function send(res: ServerResponse, answer: TwinResponse): void {
+  const headers: Record<string, string> = { date: new Date().toUTCString(), ...answer.headers };
+  let payload = '';
+  if (answer.rawBody !== undefined) payload = answer.rawBody;
+  else if (answer.body !== undefined) {
+    payload = JSON.stringify(answer.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  headers['content-length'] = String(Buffer.byteLength(payload));
+  res.writeHead(answer.status, headers);
+  res.end(payload);
+}
+
+export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
+  const ca = new CertificateAuthority();
+  const router = new Router(TWIN_PROVIDERS);
+  const log = new RequestLog();
+  let faults = new FaultSet(options.faults ?? []);
+  const clock = createClock();
+  const context: TwinContext = {
+    clock,
+    get faults() {
+      return faults;
+    },
+    accounts: loadAccounts(options.root),
+  };
+  const contexts = new Map(router.hosts().map((host) => {
+    const leaf = ca.issue(host);
+    return [host, tls.createSecureContext({ cert: leaf.certPem, key: leaf.keyPem })] as const;
+  }));
+
+  async function serve(scheme: 'http' | 'https', host: string, req: IncomingMessage, res: ServerResponse, path: string, query: string) {
+    const rawBody = await readBody(req);
+    const twinRequest: TwinRequest = {
+      method: req.method ?? 'GET', host, scheme, path, query: new URLSearchParams(query), headers: req.headers, rawBody,
+      ...parseBody(req.headers['content-type'], rawBody),
+    };
+    const answer = router.handle(twinRequest, context);
+    log.record({
+      scheme, method: twinRequest.method, host, path, headerNames: Object.keys(req.headers).sort(),
+      status: answer.status, auth: answer.auth ?? 'none',
+    });
+    send(res, answer);
+  }
+
+  const noSniCertificate = ca.issue('no-sni.twin.invalid');
+  const tlsEndpoint = https.createServer(
+    {
+      SNICallback: (servername, done) => done(null, contexts.get(servername.toLowerCase())),
+      // Served only when a client sends no SNI: such a client gets a certificate for no documented host.
+      cert: noSniCertificate.certPem,
+      key: noSniCertificate.keyPem,
+    },
+    (req, res) => {
+      const host = (req.headers.host ?? '').split(':')[0]?.toLowerCase() ?? '';
+      const url = new URL(req.url ?? '/', 'https://placeholder');
+      serve('https', host, req, res, url.pathname, url.search).catch(() => res.destroy());
+    },
+  );
+
+  // Plain http inside a CONNECT tunnel to port 80 (some clients tunnel http through the proxy too).
+  const plainEndpoint = http.createServer((req, res) => {
+    const host = (req.headers.host ?? '').split(':')[0]?.toLowerCase() ?? '';
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    serve('http', host, req, res, url.pathname, url.search).catch(() => res.destroy());
+  });
+
+  const proxy = http.createServer((req, res) => {
+    const target = req.url ?? '/';
+    if (target.startsWith('/__twin/')) {
+      handleAdmin(req, res, { log, clock, setFaults: (spec) => (faults = new FaultSet(spec)), faults: () => faults.names() })
+        .catch(() => res.destroy());
+      return;
+    }
+    if (!/^http:\/\//i.test(target)) {
+      send(res, { status: 400, body: { error: 'the twin is a proxy: send absolute-form http:// requests or CONNECT' } });
+      return;
+    }
+    const url = new URL(target);
+    const host = url.hostname.toLowerCase();
+    if (!router.serves(host)) {
+      log.record({ scheme: 'http', method: req.method ?? 'GET', host, path: url.pathname, headerNames: [], status: 502, auth: 'none', note: 'unknown host' });
+      send(res, { status: 502, body: { error: `unknown host ${host}` } });
+      return;
+    }
+    serve('http', host, req, res, url.pathname, url.search).catch(() => res.destroy());
+  });
+
+  proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const [rawHost = '', port = '443'] = (req.url ?? '').split(':');
+    const host = rawHost.toLowerCase();
+    if (!router.serves(host) || (port !== '443' && port !== '80')) {
+      log.record({ scheme: 'https', method: 'CONNECT', host, path: '', headerNames: [], status: 502, auth: 'none', note: 'unknown host' });
+      socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length > 0) socket.unshift(head);
+    (port === '443' ? tlsEndpoint : plainEndpoint).emit('connection', socket);
+  });
+  proxy.on('clientError', (_err, socket) => socket.destroy());
+  tlsEndpoint.on('tlsClientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve) => proxy.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = proxy.address() as AddressInfo;
+  const dir = mkdtempSync(join(tmpdir(), 'partner-api-twin-'));
+  const caFile = join(dir, 'twin-ca.pem');
+  writeFileSync(caFile, ca.certPem);
+  const proxyUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    proxyUrl,
+    adminUrl: `${proxyUrl}/__twin`,
+    caFile,
+    caPem: ca.certPem,
+    hosts: router.hosts(),
+    log,
+    context,
+    setFaults: (spec) => (faults = new FaultSet(spec)),
+    async stop() {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      tlsEndpoint.close();
+      plainEndpoint.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/** Contracts between the twin's core (proxy, TLS, router) and its provider modules. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EnvironmentName } from '../src/providers/types.ts';
+
+export interface TwinRequest {
+  method: string;
+  /** Host name without port, lower case. */
+  host: string;
+  scheme: 'http' | 'https';
+  /** Path without query string, exactly as received (no normalisation). */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  rawBody: Buffer;
+  /** Parsed body when content-type is JSON and the body parses, else undefined. */
+  json?: unknown;
+  /** Parsed body when content-type is application/x-www-form-urlencoded. */
+  form?: URLSearchParams;
+}
+
+export interface TwinResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialised as JSON unless `rawBody` is given. */
+  body?: unknown;
+  rawBody?: string;
+  /** What the provider decided about the caller's credentials (recorded in the request log). */
+  auth?: 'accepted' | 'rejected' | 'none';
+}
+
+/** One credential set the twin accepts, loaded from the committed env/twin-<environment>.env profiles. */
+export interface TwinAccount {
+  targetId: string;
+  provider: string;
+  region: string;
+  environment: EnvironmentName;
+  host: string;
+  clientId: string;
+  clientSecret: string;
+  /** Active workspace member (SpotDraft). */
+  userEmail?: string;
+}
+
+export interface TwinClock {
+  /** Milliseconds since the epoch as the twin sees it for the given scope (a token, usually). */
+  now(scope?: string): number;
+  /** Move the clock forward for one scope (e.g. a token) or, without scope, for everything. */
+  advance(seconds: number, scope?: string): void;
+  reset(): void;
+}
+
+export interface TwinFaults {
+  /** Is the named fault active for this target (or for every target)? */
+  active(name: string, targetId?: string): boolean;
+}
+
+export interface TwinContext {
+  clock: TwinClock;
+  faults: TwinFaults;
+  accounts: readonly TwinAccount[];
+}
+
+export interface Route {
+  method: string;
+  /** Full request path as documented, with `{param}` placeholders, e.g. `/api/v2.1/public/contracts/{composite_id}/status`. */
+  path: string;
+  handle(req: TwinRequest, params: Record<string, string>, ctx: TwinContext): TwinResponse;
+}
+
+export interface TwinProvider {
+  /** Matches the ProviderDescriptor id. */
+  id: string;
+  /** Hosts this module answers for (from the descriptor). */
+  hosts: string[];
+  routes: Route[];
+  /** Answer for a path that matches a route only after adding or removing a trailing slash. */
+  slashMismatch(req: TwinRequest, canonicalPath: string, ctx: TwinContext): TwinResponse;
+  /** Answer for a path no route knows. */
+  notFound(req: TwinRequest, ctx: TwinContext): TwinResponse;
+  /** Answer for a plain-http request (before any route is consulted). */
+  plainHttp(req: TwinRequest, ctx: TwinContext): TwinResponse;
+}
