@@ -17,20 +17,22 @@ function profileOrExit(): Profile {
 }
 
 const profile = profileOrExit();
+// Separate runs (the fault matrix runs several at once) write to separate folders.
+const reportsDir = process.env.CONTRACT_REPORTS_DIR ?? 'reports';
 
 export default defineConfig({
   testDir: 'tests',
   testIgnore: ['self/**'],
-  outputDir: 'test-results',
+  outputDir: process.env.CONTRACT_OUTPUT_DIR ?? 'test-results',
   timeout: 60_000,
   workers: process.env.CONTRACT_WORKERS ? Number(process.env.CONTRACT_WORKERS) : 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   globalSetup: './twin/global-setup.ts',
   reporter: [
-    ['list'],
-    ['allure-playwright', { resultsDir: 'reports/allure-results', detail: false }],
-    ['./src/report/summary-reporter.ts', { outputFile: 'reports/summary.json' }],
+    [process.env.CI ? 'dot' : 'list'],
+    ['allure-playwright', { resultsDir: `${reportsDir}/allure-results`, detail: false }],
+    ['./src/report/summary-reporter.ts', { outputFile: `${reportsDir}/summary.json` }],
   ],
   // Traces and screenshots would hold request headers: off, so no credential reaches an artifact.
   use: { trace: 'off', screenshot: 'off', video: 'off' },

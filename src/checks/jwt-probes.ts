@@ -19,7 +19,7 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; pay
 
 /** Same header and signature, payload with a later expiry: a server that checks signatures must refuse it. */
 export function tamperJwt(token: string): string {
-  const [header = '', payload = '', signature = ''] = token.split('.');
+  const [header = '', , signature = ''] = token.split('.');
   const claims = decodeJwt(token)?.payload ?? {};
   const exp = typeof claims.exp === 'number' ? claims.exp + 86_400 : Math.floor(Date.now() / 1000) + 86_400;
   return [header, encodePart({ ...claims, exp }), signature].join('.');

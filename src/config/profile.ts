@@ -2,7 +2,7 @@
  * The profile: which targets run, with which credentials and base URLs. The only code that reads
  * process.env and env/*.env. Returns typed data or throws ConfigError.
  */
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { PROVIDERS, TARGETS, type Target } from '../providers/catalogue.ts';
 import type { EnvironmentName } from '../providers/types.ts';
 import { ConfigError } from './config-error.ts';
@@ -143,8 +143,12 @@ export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
   const sources: string[] = [];
   let source: EnvSource | undefined;
   for (const environment of environments) {
-    const label = mode === 'twin' ? `env/twin-${environment}.env` : `env/${environment}.env`;
-    const file = readEnvFile(join(root, label), label);
+    const fileName = mode === 'twin' ? `twin-${environment}.env` : `${environment}.env`;
+    // CONTRACT_PROFILE_DIR points live mode at another folder of profiles (twin profiles always come from env/).
+    const dir = mode === 'live' && env.CONTRACT_PROFILE_DIR ? resolve(root, env.CONTRACT_PROFILE_DIR) : join(root, 'env');
+    const path = join(dir, fileName);
+    const label = relative(root, path).startsWith('..') ? path : relative(root, path);
+    const file = readEnvFile(path, label);
     // In twin mode the committed fake profile is the whole truth: real secrets in the shell never go to the twin.
     const processEnv = mode === 'twin' ? {} : env;
     source = mergeSources(label, file, processEnv, (k) => isProviderKey(k) || (GENERAL_KEYS as readonly string[]).includes(k));

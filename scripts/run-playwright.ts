@@ -1,0 +1,23 @@
+/** Runs the Playwright CLI of this project as a child process (so a twin or profile error cannot leave a half-started run behind). */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export function playwrightCli(): string {
+  return require.resolve('@playwright/test/cli');
+}
+
+export function allureCli(): string {
+  // The package exports only its API; its CLI sits beside dist/.
+  return join(dirname(require.resolve('allure')), '..', 'cli.js');
+}
+
+export function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env, quiet = false): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
