@@ -1,12 +1,39 @@
-// Allure 3 configuration for the contract suite's report.
+// Allure 3 configuration. Categories and environments come from the suite's own catalogues (one source of truth).
+import { tsImport } from 'tsx/esm/api';
+
+const { CATEGORIES } = await tsImport('./src/categories.ts', import.meta.url);
+const { TARGETS } = await tsImport('./src/providers/catalogue.ts', import.meta.url);
+
+const labelValue = (labels, name) => labels.find((label) => label.name === name)?.value;
+
 export default {
   name: 'Partner API contracts',
   output: './reports/allure-report',
+  // The nightly CI restores and saves this file, so trends and "new since last night" show.
+  historyPath: './reports/history.jsonl',
+  // One environment per target: provider/region/environment.
+  environments: Object.fromEntries(
+    TARGETS.map((target) => [target.id, { name: target.id, matcher: ({ labels }) => labelValue(labels, 'target') === target.id }]),
+  ),
+  // The suite labels each failure with its category (label `failure-category`); nothing is guessed from messages.
+  categories: {
+    rules: [
+      ...Object.entries(CATEGORIES).map(([id, category]) => ({
+        id,
+        name: category.title,
+        matchers: { labels: { 'failure-category': id } },
+        groupBy: ['environment'],
+        expand: true,
+      })),
+      { id: 'suite-error', name: 'Suite error (a defect in the checks)', matchers: { statuses: ['failed', 'broken'] }, groupBy: ['environment'] },
+    ],
+  },
   plugins: {
     awesome: {
       options: {
         reportName: 'Partner API contracts',
-        singleFile: false,
+        // One self-contained HTML file: opens from disk (file://) without a server.
+        singleFile: true,
         reportLanguage: 'en',
         groupBy: ['epic', 'feature', 'story'],
       },

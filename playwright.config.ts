@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { ConfigError } from './src/config/config-error.ts';
 import { loadProfile, type Profile } from './src/config/profile.ts';
 import { targetTag } from './src/register.ts';
+import { environmentInfo } from './src/report/environment-info.ts';
 
 function profileOrExit(): Profile {
   try {
@@ -31,7 +32,7 @@ export default defineConfig({
   globalSetup: './twin/global-setup.ts',
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
-    ['allure-playwright', { resultsDir: `${reportsDir}/allure-results`, detail: false }],
+    ['allure-playwright', { resultsDir: `${reportsDir}/allure-results`, detail: false, environmentInfo: environmentInfo(import.meta.dirname, profile) }],
     ['./src/report/summary-reporter.ts', { outputFile: `${reportsDir}/summary.json` }],
   ],
   // Traces and screenshots would hold request headers: off, so no credential reaches an artifact.

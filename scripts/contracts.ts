@@ -40,6 +40,8 @@ function printSummary(): void {
 console.log(`partner-api-contracts: ${describeProfile()}`);
 rmSync(resolve(reportsDir, 'allure-results'), { recursive: true, force: true });
 const testExit = await run(playwrightCli(), ['test', ...process.argv.slice(2)], { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' });
+// A fresh report folder: Allure flattens its single plugin's output only into an empty one.
+rmSync(resolve(reportsDir, 'allure-report'), { recursive: true, force: true });
 const allureExit = await run(allureCli(), ['generate', resolve(reportsDir, 'allure-results'), '--output', resolve(reportsDir, 'allure-report'), '--config', resolve(root, 'allurerc.mjs')], process.env, true);
 printSummary();
 console.log(`summary: ${resolve(reportsDir, 'summary.json')}`);

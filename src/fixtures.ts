@@ -2,13 +2,15 @@
 import { resolve } from 'node:path';
 import { test as base, type APIRequestContext } from '@playwright/test';
 import { ApiClient } from './auth/api-client.ts';
-import { createSession, type AuthSession } from './auth/session.ts';
+import { createSession, TokenSession, type AuthSession } from './auth/session.ts';
 import type { CheckContext } from './checks/check.ts';
 import { TwinControl } from './checks/twin-control.ts';
 import { findTargetProfile, loadProfile, type Profile, type TargetProfile } from './config/profile.ts';
 import { ContractValidator } from './contracts/validator.ts';
 import { HttpClient } from './http/client.ts';
-import { redactExchange, secrets } from './http/redact.ts';
+import { redactExchange, redactText, secrets } from './http/redact.ts';
+import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
+import { reproducer } from './report/reproducer.ts';
 import { hostsOf } from './providers/catalogue.ts';
 import type { Exchange } from './http/exchange.ts';
 
@@ -68,29 +70,41 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   validator: [async ({}, use) => use(new ContractValidator(resolve(PROJECT_ROOT, 'schemas'))), { scope: 'worker' }],
 
-  exchanges: async ({ http }, use, testInfo) => {
-    const seen: Exchange[] = [];
-    const stop = http.listen((exchange) => seen.push(redactExchange(exchange)));
-    await use(seen);
+  exchanges: async ({ http, session, targetProfile, profile }, use, testInfo) => {
+    const raw: Exchange[] = [];
+    const stop = http.listen((exchange) => raw.push(exchange));
+    await use(raw);
     stop();
-    let index = 0;
-    for (const exchange of seen) {
-      index += 1;
+    // Everything below leaves memory: redacted at the one choke point first.
+    for (const [index, exchange] of raw.map(redactExchange).entries()) {
       const url = new URL(exchange.request.url);
-      await testInfo.attach(`${index}. ${exchange.request.method} ${url.host}${url.pathname} -> ${exchange.response?.status ?? exchange.failure?.kind}`, {
-        body: JSON.stringify(exchange, null, 2),
-        contentType: 'application/vnd.allure.http+json',
+      await testInfo.attach(`${index + 1}. ${exchange.request.method} ${url.host}${url.pathname} -> ${exchange.response?.status ?? exchange.failure?.kind}`, {
+        body: JSON.stringify(toAllureHttp(exchange), null, 2),
+        contentType: HTTP_ATTACHMENT_TYPE,
+      });
+    }
+    if (raw.length > 0) {
+      const token = session instanceof TokenSession ? session.current?.value : undefined;
+      await testInfo.attach('reproduce with curl', {
+        body: reproducer(raw, targetProfile, token ? [token] : [], profile.proxy?.server),
+        contentType: 'text/plain',
       });
     }
   },
 
   checkContext: async ({ profile, targetProfile, api, http, session, validator, exchanges }, use, testInfo) => {
     void exchanges; // attached by its own fixture
+    const notes: string[] = [];
+    const evidence: [string, string][] = [];
     const context: CheckContext = {
       profile, target: targetProfile, api, http, session, validator,
       ...(profile.twinAdminUrl ? { twin: new TwinControl(profile.twinAdminUrl) } : {}),
       note(name, value) {
-        testInfo.annotations.push({ type: name, description: value });
+        notes.push(`${name}: ${value}`);
+        testInfo.annotations.push({ type: name, description: redactText(value) });
+      },
+      attach(name, body) {
+        evidence.push([name, redactText(body)]);
       },
       skip(reason) {
         testInfo.skip(true, reason);
@@ -98,6 +112,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
     };
     await use(context);
+    if (notes.length > 0) await testInfo.attach('facts and timeline', { body: redactText(notes.join('\n')), contentType: 'text/plain' });
+    for (const [name, body] of evidence) await testInfo.attach(name, { body, contentType: 'text/plain' });
   },
 });
 

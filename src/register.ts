@@ -4,6 +4,16 @@ import type { Family } from './checks/check.ts';
 import { loadProfile } from './config/profile.ts';
 import { PROJECT_ROOT, test } from './fixtures.ts';
 import { labelCheck } from './report/labels.ts';
+import * as allure from 'allure-js-commons';
+import { CheckFailure } from './failure.ts';
+import { GuardRefusal } from './http/request-guard.ts';
+import type { Category } from './categories.ts';
+
+function categoryOf(error: unknown): Category | undefined {
+  if (error instanceof CheckFailure) return error.category;
+  if (error instanceof GuardRefusal) return error.category;
+  return undefined;
+}
 
 export const targetTag = (targetId: string): string => `@${targetId}`;
 
@@ -14,7 +24,14 @@ export function registerFamily(family: Family): void {
       for (const check of checksFor(family, tp, profile)) {
         test(check.title, { tag: [`@${family}`], annotation: [{ type: 'check', description: check.id }] }, async ({ checkContext }) => {
           await labelCheck(check, tp);
-          await check.run(checkContext);
+          try {
+            await check.run(checkContext);
+          } catch (error) {
+            // The category is decided by the suite and carried as a label, never guessed from the message.
+            const category = categoryOf(error);
+            if (category) await allure.label('failure-category', category);
+            throw error;
+          }
         });
       }
     });

@@ -24,8 +24,10 @@ export interface CheckContext {
   validator: ContractValidator;
   /** Present when the target is served by the twin (its clock can be moved). */
   twin?: TwinControl;
-  /** A fact worth showing in the report (e.g. days to certificate expiry). */
+  /** A fact worth showing in the report (e.g. days to certificate expiry, a token timeline). */
   note(name: string, value: string): void;
+  /** Extra evidence for the report (e.g. the list of schema violations). */
+  attach(name: string, body: string): void;
   /** The check could not run here: reported as skipped with the reason, never as passed. */
   skip(reason: string): never;
 }
@@ -86,6 +88,7 @@ export class Verdict {
     const result = this.ctx.validator.validate(this.ctx.target.target.provider.id, schema, body);
     if (!result.ok) {
       const first = result.violations[0];
+      this.ctx.attach(`schema violations (${schema})`, result.violations.map((v) => `${v.path}\n  expected: ${v.expected}\n  actual:   ${v.actual}`).join('\n'));
       this.fail(
         'schema-drift',
         `a body matching ${schema}`,

@@ -12,6 +12,7 @@ export async function labelCheck(check: Check, tp: TargetProfile): Promise<void>
   await allure.severity(check.severity);
   await allure.tags(check.family, target.provider.id, target.environment);
   await allure.label('check', check.id);
+  await allure.label('target', target.id);
   await allure.parameter('provider', target.provider.id);
   await allure.parameter('region', target.region);
   await allure.parameter('environment', target.environment);
