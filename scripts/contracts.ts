@@ -38,7 +38,7 @@ function printSummary(): void {
 }
 
 console.log(`partner-api-contracts: ${describeProfile()}`);
-rmSync(resolve(reportsDir, 'allure-results'), { recursive: true, force: true });
+for (const stale of ['allure-results', 'session-stats']) rmSync(resolve(reportsDir, stale), { recursive: true, force: true });
 const testExit = await run(playwrightCli(), ['test', ...process.argv.slice(2)], { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' });
 // A fresh report folder: Allure flattens its single plugin's output only into an empty one.
 rmSync(resolve(reportsDir, 'allure-report'), { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { HttpClient } from './http/client.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
 import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
 import { reproducer } from './report/reproducer.ts';
+import { writeSessionStats } from './report/session-stats.ts';
 import { hostsOf } from './providers/catalogue.ts';
 import type { Exchange } from './http/exchange.ts';
 
@@ -66,7 +67,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   session: [async ({ targetProfile, http }, use) => use(createSession({ profile: targetProfile, http })), { scope: 'worker' }],
 
-  api: [async ({ targetProfile, http, session }, use) => use(new ApiClient(targetProfile, http, session)), { scope: 'worker' }],
+  api: [async ({ targetProfile, http, session, profile }, use, workerInfo) => {
+    const api = new ApiClient(targetProfile, http, session);
+    await use(api);
+    // Counts only (no values): tests and the benchmark prove "one login per target per worker" from these.
+    writeSessionStats(profile.reportsDir, {
+      target: targetProfile.target.id, workerIndex: workerInfo.workerIndex,
+      logins: session.logins, reauthentications: api.reauthentications, requests: http.sent,
+    });
+  }, { scope: 'worker' }],
 
   validator: [async ({}, use) => use(new ContractValidator(resolve(PROJECT_ROOT, 'schemas'))), { scope: 'worker' }],
 

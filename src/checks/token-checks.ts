@@ -1,7 +1,8 @@
 /** @token: documented lifetimes, JWT claims against the server clock, expired tokens refused, one login per worker and one re-login on 401. */
 import { randomBytes } from 'node:crypto';
 import type { TargetProfile } from '../config/profile.ts';
-import { TokenSession } from '../auth/session.ts';
+import { ApiClient } from '../auth/api-client.ts';
+import { createSession, TokenSession } from '../auth/session.ts';
 import { jsonOf } from '../http/exchange.ts';
 import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
 import { decodeJwt } from './jwt-probes.ts';
@@ -94,18 +95,20 @@ export const TOKEN_CHECKS: Check[] = [
     title: 'after a 401 the client logs in again exactly once and the retried request succeeds',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
-      const session = tokenSession(ctx);
+      // A session of its own: the worker's shared session keeps its single login.
+      const session = createSession({ profile: ctx.target, http: ctx.http });
+      if (!(session instanceof TokenSession)) throw new Error(`${ctx.target.target.id} has no token session`);
+      const api = new ApiClient(ctx.target, ctx.http, session);
       await session.token();
-      const loginsBefore = session.logins;
-      const reauthBefore = ctx.api.reauthentications;
-      // The API's own answer to a token it does not know drives the client's recovery.
+      // The API's own answer to a token it never issued drives the client's recovery.
       session.replaceForTest(randomBytes(24).toString('hex'));
-      const probe = ctx.api.endpoint(ctx.target.target.provider.probeEndpoint);
-      const exchange = await ctx.api.call(probe.id);
-      const logins = session.logins - loginsBefore;
-      const reauth = ctx.api.reauthentications - reauthBefore;
-      ctx.note('token timeline', `401 on a rejected token, then ${logins} login(s), ${reauth} retry(ies)`);
-      if (reauth !== 1 || logins !== 1) v.fail('token-lifecycle', 'one 401, one new login, one retry', `${reauth} retry(ies) and ${logins} login(s)`, exchange);
+      const probe = api.endpoint(ctx.target.target.provider.probeEndpoint);
+      const exchange = await api.call(probe.id);
+      const logins = session.logins - 1;
+      ctx.note('token timeline', `a token the API never issued, then ${logins} new login(s) and ${api.reauthentications} retry(ies)`);
+      if (api.reauthentications !== 1 || logins !== 1) {
+        v.fail('token-lifecycle', 'one 401, one new login, one retry', `${api.reauthentications} retry(ies) and ${logins} login(s)`, exchange);
+      }
       v.status(exchange, [probe.successStatus], 'token-lifecycle');
     },
   },

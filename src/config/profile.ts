@@ -39,6 +39,8 @@ export interface Profile {
   twinAdminUrl?: string;
   allowProdWrites: boolean;
   requestTimeoutMs: number;
+  /** Where this run writes its reports (CONTRACT_REPORTS_DIR, default reports/). */
+  reportsDir: string;
 }
 
 const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT'] as const;
@@ -171,6 +173,7 @@ export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
     sources,
     allowProdWrites: parseFlag(merged, 'CONTRACT_ALLOW_PROD_WRITES'),
     requestTimeoutMs: parseTimeout(merged),
+    reportsDir: resolve(root, env.CONTRACT_REPORTS_DIR ?? 'reports'),
   };
   const proxyServer = mode === 'twin' ? env.CONTRACT_TWIN_PROXY : (env.HTTPS_PROXY ?? env.https_proxy);
   if (proxyServer) {

@@ -1,0 +1,28 @@
+/** Per worker and target: how many logins, re-authentications and requests the session made. Counts only, never values. */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SessionStats {
+  target: string;
+  workerIndex: number;
+  logins: number;
+  reauthentications: number;
+  requests: number;
+}
+
+const folder = (reportsDir: string) => join(reportsDir, 'session-stats');
+
+export function writeSessionStats(reportsDir: string, stats: SessionStats): void {
+  mkdirSync(folder(reportsDir), { recursive: true });
+  writeFileSync(join(folder(reportsDir), `${stats.target}-worker${stats.workerIndex}.json`), JSON.stringify(stats));
+}
+
+export function readSessionStats(reportsDir: string): SessionStats[] {
+  let names: string[] = [];
+  try {
+    names = readdirSync(folder(reportsDir));
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n.endsWith('.json')).map((n) => JSON.parse(readFileSync(join(folder(reportsDir), n), 'utf8')) as SessionStats);
+}
