@@ -31,9 +31,14 @@ export default defineConfig({
   retries: 0,
   globalSetup: './twin/global-setup.ts',
   reporter: [
-    [process.env.CI ? 'dot' : 'list'],
+    [process.env.CI || profile.preflight ? 'dot' : 'list'],
     ['allure-playwright', { resultsDir: `${reportsDir}/allure-results`, detail: false, environmentInfo: environmentInfo(import.meta.dirname, profile) }],
-    ['./src/report/summary-reporter.ts', { outputFile: `${reportsDir}/summary.json` }],
+    ...(profile.preflight
+      ? [
+        ['./src/report/preflight-reporter.ts', { outputFile: `${reportsDir}/preflight.json` }],
+        ['junit', { outputFile: `${reportsDir}/preflight.junit.xml` }],
+      ] as const
+      : [['./src/report/summary-reporter.ts', { outputFile: `${reportsDir}/summary.json` }]] as const),
   ],
   // Traces and screenshots would hold request headers: off, so no credential reaches an artifact.
   use: { trace: 'off', screenshot: 'off', video: 'off' },

@@ -112,6 +112,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         notes.push(`${name}: ${value}`);
         testInfo.annotations.push({ type: name, description: redactText(value) });
       },
+      warn(message) {
+        testInfo.annotations.push({ type: 'warning', description: redactText(message) });
+        notes.push(`warning: ${message}`);
+      },
       attach(name, body) {
         evidence.push([name, redactText(body)]);
       },

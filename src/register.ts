@@ -22,7 +22,7 @@ export function registerFamily(family: Family): void {
   for (const tp of profile.targets) {
     test.describe(tp.target.id, { tag: targetTag(tp.target.id) }, () => {
       for (const check of checksFor(family, tp, profile)) {
-        test(check.title, { tag: [`@${family}`], annotation: [{ type: 'check', description: check.id }] }, async ({ checkContext }) => {
+        test(check.title, { tag: [...new Set([`@${family}`, ...(check.preflight ? ['@preflight'] : [])])], annotation: [{ type: 'check', description: check.id }, ...(check.preflight ? [{ type: 'preflight', description: check.preflight }] : [])] }, async ({ checkContext }) => {
           await labelCheck(check, tp);
           try {
             await check.run(checkContext);

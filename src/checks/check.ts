@@ -10,7 +10,9 @@ import { jsonOf, type Exchange, type ExchangeResponse } from '../http/exchange.t
 import type { DocRef, ProviderDescriptor } from '../providers/types.ts';
 import type { TwinControl } from './twin-control.ts';
 
-export const FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema'] as const;
+export const FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema', 'preflight'] as const;
+/** The families of the nightly contract run; `preflight` holds checks only a pre-release preflight runs. */
+export const CONTRACT_FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export type Severity = 'blocker' | 'critical' | 'normal' | 'minor';
@@ -28,6 +30,8 @@ export interface CheckContext {
   note(name: string, value: string): void;
   /** Extra evidence for the report (e.g. the list of schema violations). */
   attach(name: string, body: string): void;
+  /** Passed, but worth a warning (e.g. certificate expires in 15 days); `--strict` preflight turns it into a failure. */
+  warn(message: string): void;
   /** The check could not run here: reported as skipped with the reason, never as passed. */
   skip(reason: string): never;
 }
@@ -41,6 +45,8 @@ export interface Check {
   severity: Severity;
   /** Sends a mutating request: registered for uat targets only (or prod with CONTRACT_ALLOW_PROD_WRITES=1). */
   mutating?: boolean;
+  /** Part of the pre-release credential preflight (tagged @preflight): its column in the preflight table. */
+  preflight?: string;
   docs(provider: ProviderDescriptor): DocRef;
   appliesTo(target: TargetProfile): boolean;
   run(ctx: CheckContext): Promise<void>;

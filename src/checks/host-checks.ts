@@ -25,11 +25,16 @@ export function foreignHosts(tp: TargetProfile): { label: string; baseUrl: strin
   return result;
 }
 
+/** Certificate expiry thresholds in days: warn under the first, fail under the second. */
+export const CERTIFICATE_WARN_DAYS = 21;
+export const CERTIFICATE_FAIL_DAYS = 7;
+
 const tlsCertificate: Check = {
   id: 'host.tls-certificate',
   family: 'host',
-  title: 'the TLS certificate is trusted, valid today and issued for the documented host',
+  title: `the TLS certificate is trusted, issued for the documented host and valid for at least ${CERTIFICATE_FAIL_DAYS} more days`,
   severity: 'blocker',
+  preflight: 'tls',
   docs: (p) => p.hostDocs,
   appliesTo: always,
   async run(ctx: CheckContext) {
@@ -48,6 +53,10 @@ const tlsCertificate: Check = {
       v.fail('tls', `a trusted certificate for ${host}`, `${report.failure.kind}: ${report.failure.message} (subject ${report.subject}, SAN ${report.altNames.join(', ')}, valid ${report.validFrom} to ${report.validTo})`, undefined, undefined, where);
     }
     if (report.daysToExpiry < 0) v.fail('tls', 'a certificate that has not expired', `expired on ${report.validTo}`, undefined, undefined, where);
+    if (report.daysToExpiry < CERTIFICATE_FAIL_DAYS) {
+      v.fail('tls', `at least ${CERTIFICATE_FAIL_DAYS} days to certificate expiry`, `${report.daysToExpiry} days (expires ${report.validTo})`, undefined, undefined, where);
+    }
+    if (report.daysToExpiry < CERTIFICATE_WARN_DAYS) ctx.warn(`certificate of ${host} expires in ${report.daysToExpiry} days (${report.validTo})`);
   },
 };
 
@@ -56,6 +65,7 @@ const ownHostAcceptsCredentials: Check = {
   family: 'host',
   title: "the target's credentials work on its own documented host",
   severity: 'blocker',
+  preflight: 'credential',
   docs: (p) => p.hostDocs,
   appliesTo: always,
   async run(ctx: CheckContext) {
@@ -72,6 +82,7 @@ const otherHostsRejectCredentials: Check = {
   family: 'host',
   title: "credentials are rejected on every other region's or environment's host (401/403, never 2xx, 404 or 5xx)",
   severity: 'critical',
+  preflight: 'isolation',
   docs: (p) => p.hostDocs,
   appliesTo: (tp) => foreignHosts(tp).length > 0,
   async run(ctx: CheckContext) {
@@ -80,7 +91,16 @@ const otherHostsRejectCredentials: Check = {
     const probe = ctx.api.endpoint(provider.probeEndpoint);
     const params = await ctx.api.params(probe);
     const credentials = await ctx.session.authenticate();
-    for (const foreign of foreignHosts(ctx.target)) {
+    // Against prod, deliberately failing authentication attempts are bounded so partners' lockout and alerting are not triggered.
+    const isProd = ctx.target.target.environment === 'prod';
+    const perHost = ctx.session instanceof TokenSession ? 2 : 1;
+    const hosts = foreignHosts(ctx.target);
+    const allowed = isProd ? Math.floor(ctx.profile.prodNegativeAuthLimit / perHost) : hosts.length;
+    if (allowed === 0) ctx.skip(`CONTRACT_PROD_NEGATIVE_AUTH_LIMIT=${ctx.profile.prodNegativeAuthLimit} allows no failing authentication attempt against prod`);
+    const probed = hosts.slice(0, allowed);
+    ctx.note('negative auth attempts', `${probed.length * perHost} deliberately failing attempt(s) on ${probed.map((h) => h.label).join(', ')}`);
+    if (probed.length < hosts.length) ctx.warn(`isolation probed on ${probed.length} of ${hosts.length} other hosts (prod limit ${ctx.profile.prodNegativeAuthLimit} failing attempts)`);
+    for (const foreign of probed) {
       if (ctx.session instanceof TokenSession) {
         const { credentials: c } = ctx.target;
         const answer = await ctx.session.requestToken(c.clientId, c.clientSecret.reveal(), foreign.baseUrl);

@@ -41,7 +41,7 @@ export const TOKEN_CHECKS: Check[] = [
     },
   },
   {
-    id: 'token.expires-in-documented', family: 'token', severity: 'normal', appliesTo: hasToken,
+    id: 'token.expires-in-documented', family: 'token', severity: 'normal', appliesTo: hasToken, preflight: 'token lifetime',
     docs: (p) => p.auth.token?.docs ?? p.auth.docs,
     title: 'expires_in is present and equals the documented lifetime',
     async run(ctx: CheckContext) {

@@ -7,7 +7,7 @@ export class ConfigError extends Error {
     readonly key: string,
     readonly why: string,
   ) {
-    super(`[configuration] ${source}: ${key} ${why}`);
+    super(`[configuration] ${source}: ${key} ${why}`.replace(/\r/g, '\\r').replace(/\n/g, '\\n'));
     this.name = 'ConfigError';
   }
 }

@@ -41,10 +41,16 @@ export interface Profile {
   requestTimeoutMs: number;
   /** Where this run writes its reports (CONTRACT_REPORTS_DIR, default reports/). */
   reportsDir: string;
+  /** Preflight: secret age thresholds in days (warn from, fail from). */
+  secretAge: { warnDays: number; maxDays: number };
+  /** Deliberately failing authentication attempts allowed per prod target and run. */
+  prodNegativeAuthLimit: number;
+  /** A pre-release preflight run (CONTRACT_PREFLIGHT=1): registers the preflight-only checks. */
+  preflight: boolean;
 }
 
 const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT'] as const;
-const GENERAL_KEYS = ['CONTRACT_ALLOW_PROD_WRITES', 'CONTRACT_REQUEST_TIMEOUT_MS'] as const;
+const GENERAL_KEYS = ['CONTRACT_ALLOW_PROD_WRITES', 'CONTRACT_REQUEST_TIMEOUT_MS', 'CONTRACT_SECRET_WARN_DAYS', 'CONTRACT_SECRET_MAX_DAYS', 'CONTRACT_PROD_NEGATIVE_AUTH_LIMIT'] as const;
 const PROVIDER_PREFIXES = PROVIDERS.map((p) => p.id.toUpperCase());
 
 function isProviderKey(key: string): boolean {
@@ -116,15 +122,14 @@ function parseFlag(source: EnvSource, key: string): boolean {
   throw new ConfigError(source.origin.get(key) ?? 'environment', key, `must be 1/true or 0/false, got "${value}"`);
 }
 
-function parseTimeout(source: EnvSource): number {
-  const key = 'CONTRACT_REQUEST_TIMEOUT_MS';
+function parseWhole(source: EnvSource, key: string, fallback: number, min: number, max: number, unit: string): number {
   const value = source.values.get(key);
-  if (value === undefined) return 15_000;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 100 || ms > 300_000) {
-    throw new ConfigError(source.origin.get(key) ?? 'environment', key, `must be a whole number of milliseconds between 100 and 300000, got "${value}"`);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(source.origin.get(key) ?? 'environment', key, `must be a whole number of ${unit} between ${min} and ${max}, got "${value}"`);
   }
-  return ms;
+  return n;
 }
 
 export interface LoadOptions {
@@ -172,9 +177,18 @@ export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
     targets,
     sources,
     allowProdWrites: parseFlag(merged, 'CONTRACT_ALLOW_PROD_WRITES'),
-    requestTimeoutMs: parseTimeout(merged),
+    requestTimeoutMs: parseWhole(merged, 'CONTRACT_REQUEST_TIMEOUT_MS', 15_000, 100, 300_000, 'milliseconds'),
     reportsDir: resolve(root, env.CONTRACT_REPORTS_DIR ?? 'reports'),
+    secretAge: {
+      warnDays: parseWhole(merged, 'CONTRACT_SECRET_WARN_DAYS', 75, 1, 3650, 'days'),
+      maxDays: parseWhole(merged, 'CONTRACT_SECRET_MAX_DAYS', 90, 1, 3650, 'days'),
+    },
+    prodNegativeAuthLimit: parseWhole(merged, 'CONTRACT_PROD_NEGATIVE_AUTH_LIMIT', 3, 0, 100, 'attempts'),
+    preflight: env.CONTRACT_PREFLIGHT === '1',
   };
+  if (profile.secretAge.warnDays > profile.secretAge.maxDays) {
+    throw new ConfigError(merged.origin.get('CONTRACT_SECRET_WARN_DAYS') ?? 'environment', 'CONTRACT_SECRET_WARN_DAYS', `(${profile.secretAge.warnDays}) must not exceed CONTRACT_SECRET_MAX_DAYS (${profile.secretAge.maxDays})`);
+  }
   const proxyServer = mode === 'twin' ? env.CONTRACT_TWIN_PROXY : (env.HTTPS_PROXY ?? env.https_proxy);
   if (proxyServer) {
     const bypass = mode === 'twin' ? undefined : (env.NO_PROXY ?? env.no_proxy);
