@@ -86,8 +86,17 @@ for (const target of report.targets) {
   });
   console.log(`${pad(target.target, width)}  ${cells.join('  ')}`);
 }
-const notable = report.targets.flatMap((t) => t.checks.filter((c) => c.status !== 'pass').map((c) => `  ${symbol[c.status]} ${t.target} ${c.column}: ${c.reason ?? ''}`));
+const notable = report.targets.flatMap((t) => t.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `  ${symbol[c.status]} ${t.target} ${c.column}: ${c.reason ?? ''}`));
 if (notable.length > 0) console.log(`\n${notable.join('\n')}`);
+// Not run: grouped by reason, one line each (e.g. no SECRET_ROTATED_AT declared).
+const notRun = new Map<string, string[]>();
+for (const t of report.targets) {
+  for (const c of t.checks.filter((x) => x.status === 'n/a')) {
+    const reason = `${c.column}: ${(c.reason ?? 'not run').replace(/[A-Z]+_[A-Z]+_([A-Z_]+)/g, '<PREFIX>_$1')}`;
+    notRun.set(reason, [...(notRun.get(reason) ?? []), t.target]);
+  }
+}
+for (const [reason, targets] of notRun) console.log(`  n/a  ${reason} (${targets.length} target${targets.length > 1 ? 's' : ''})`);
 const prodTargets = report.targets.filter((t) => t.target.endsWith('-prod'));
 if (prodTargets.length > 0) {
   console.log(`\ndeliberately failing auth attempts against prod: ${prodTargets.map((t) => `${t.target} ${t.negativeAuthAttempts}`).join(', ')} (limit ${profile.prodNegativeAuthLimit} per target)`);

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { redactText } from '../http/redact.ts';
+import { failureLine } from './failure-line.ts';
 
 export type PreflightStatus = 'pass' | 'warn' | 'fail' | 'n/a';
 
@@ -20,10 +20,6 @@ export interface PreflightReport {
 
 const annotation = (test: TestCase, type: string) => test.annotations.filter((a) => a.type === type).map((a) => a.description ?? '');
 
-function firstLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return redactText(text.split('\n')[0] ?? '').replace(/\u001b\[[0-9;]*m/g, '');
-}
 
 export default class PreflightReporter implements Reporter {
   private readonly targets = new Map<string, PreflightReport['targets'][number]>();
@@ -48,7 +44,7 @@ export default class PreflightReporter implements Reporter {
     const warnings = annotation(test, 'warning');
     let check: PreflightCheck;
     if (result.status === 'skipped') check = { id, column, status: 'n/a', reason: annotation(test, 'skip')[0] ?? 'not run' };
-    else if (test.outcome() !== 'expected' && test.outcome() !== 'flaky') check = { id, column, status: 'fail', reason: firstLine(result.error?.message ?? 'failed') };
+    else if (test.outcome() !== 'expected' && test.outcome() !== 'flaky') check = { id, column, status: 'fail', reason: failureLine(result.error?.message) };
     else if (warnings.length > 0) check = { id, column, status: 'warn', reason: warnings.join('; ') };
     else check = { id, column, status: 'pass' };
     for (const attempts of annotation(test, 'negative auth attempts')) entry.negativeAuthAttempts += Number(/^(\d+)/.exec(attempts)?.[1] ?? 0);

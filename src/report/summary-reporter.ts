@@ -2,10 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { isCategory } from '../categories.ts';
 import { FAMILIES } from '../checks/check.ts';
 import { findTarget } from '../providers/catalogue.ts';
-import { redactText } from '../http/redact.ts';
+import { categoryOfLine, failureLine } from './failure-line.ts';
 
 export interface SummaryCheck {
   id: string;
@@ -69,12 +68,8 @@ export default class SummaryReporter implements Reporter {
       durationMs: result.duration,
     };
     if (status === 'failed') {
-      const first = redactText((result.error?.message ?? result.errors[0]?.message ?? 'failed without a message').split('\n')[0] ?? '');
-      // eslint-disable-next-line no-control-regex
-      const plain = first.replace(/\u001b\[[0-9;]*m/g, '');
-      const category = /^\[([a-z-]+)\]/.exec(plain)?.[1];
-      check.category = category && isCategory(category) ? category : 'suite-error';
-      check.reason = plain;
+      check.reason = failureLine(result.error?.message ?? result.errors[0]?.message);
+      check.category = categoryOfLine(check.reason);
     }
     if (status === 'skipped') {
       const reason = test.annotations.find((a) => a.type === 'skip')?.description;

@@ -1,0 +1,120 @@
+/**
+ * `npm run summary:markdown -- [--title T] [--report-url URL] [summary.json]`: reports/summary.json as markdown —
+ * a table of targets × the five check families (passed/failed counts), then the failures with their one-line reason.
+ * Appends to $GITHUB_STEP_SUMMARY when that is set (the job summary of a GitHub Actions step), else prints to stdout.
+ * Default input: $CONTRACT_REPORTS_DIR/summary.json (reports/summary.json).
+ */
+import { appendFileSync, existsSync, readFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FAMILIES } from '../src/checks/check.ts';
+import type { Summary, SummaryCheck } from '../src/report/summary-reporter.ts';
+
+export interface MarkdownOptions {
+  title?: string;
+  /** Link to the full (Allure) report, shown under the table. */
+  reportUrl?: string;
+  /** At most this many failures are listed (a job summary holds 1 MiB); the rest are counted. */
+  maxFailures?: number;
+}
+
+/** Text that markdown must show literally: no emphasis, links, code spans, table cells or HTML. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~#])/g, '\\$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function count(checks: readonly SummaryCheck[], status: SummaryCheck['status']): number {
+  return checks.filter((c) => c.status === status).length;
+}
+
+/** One cell: `✅ 5` all passed, `❌ 1/5` one of five failed, `⏭ 2` all skipped, `—` no check of that family. */
+export function cell(checks: readonly SummaryCheck[]): string {
+  if (checks.length === 0) return '—';
+  const failed = count(checks, 'failed');
+  const skipped = count(checks, 'skipped');
+  const passed = count(checks, 'passed');
+  const skippedNote = skipped > 0 ? ` ⏭ ${skipped}` : '';
+  if (failed > 0) return `❌ ${failed}/${checks.length}${skippedNote}`;
+  if (passed > 0) return `✅ ${passed}${skippedNote}`;
+  return `⏭ ${skipped}`;
+}
+
+export function renderMarkdown(summary: Summary, options: MarkdownOptions = {}): string {
+  const title = options.title ?? 'Partner API contracts';
+  const maxFailures = options.maxFailures ?? 50;
+  const checks = summary.targets.flatMap((t) => t.checks);
+  const failed = count(checks, 'failed');
+  const passed = count(checks, 'passed');
+  const skipped = count(checks, 'skipped');
+  const verdict = failed > 0 ? `❌ ${failed} of ${checks.length} checks failed` : checks.length > 0 ? `✅ all ${passed} checks passed` : '⚠️ no check ran';
+  // The families that ran, in the suite's order (host, redirect, auth, token, schema), then any other.
+  const ran = new Set(checks.map((c) => c.family));
+  const families = [...FAMILIES.filter((f) => ran.has(f)), ...[...ran].filter((f) => !(FAMILIES as readonly string[]).includes(f)).sort()];
+
+  const lines: string[] = [`### ${escapeMarkdown(title)} — ${verdict}`, ''];
+  lines.push(`${summary.targets.length} targets · ${passed} passed · ${failed} failed · ${skipped} skipped`, '');
+  lines.push(`| target | ${families.join(' | ')} |`, `| :-- | ${families.map(() => ':-:').join(' | ')} |`);
+  for (const target of summary.targets) {
+    const row = families.map((family) => cell(target.checks.filter((c) => c.family === family)));
+    lines.push(`| \`${target.target}\` | ${row.join(' | ')} |`);
+  }
+  lines.push('', '✅ passed · ❌ failed/checks of that family · ⏭ skipped · — none');
+  if (options.reportUrl) lines.push('', `Full report: [Allure report](${options.reportUrl})`);
+
+  // Stable order (targets as listed, then check id): the same markdown from one run or from merged shards.
+  const failures = summary.targets.flatMap((t) => t.checks.filter((c) => c.status === 'failed').sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ target: t.target, check: c })));
+  if (failures.length > 0) {
+    lines.push('', `#### Failures (${failures.length})`, '');
+    for (const { target, check } of failures.slice(0, maxFailures)) {
+      const reason = check.reason ?? 'failed without a message';
+      lines.push(`- \`${target}\` · ${check.family} · \`${check.id}\` — ${escapeMarkdown(reason)}`);
+    }
+    if (failures.length > maxFailures) lines.push(`- … and ${failures.length - maxFailures} more: see the full report`);
+  }
+  const skips = summary.targets.flatMap((t) => t.checks.filter((c) => c.status === 'skipped').sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ target: t.target, check: c })));
+  if (skips.length > 0) {
+    lines.push('', `<details><summary>Skipped (${skips.length})</summary>`, '');
+    for (const { target, check } of skips.slice(0, maxFailures)) {
+      lines.push(`- \`${target}\` · \`${check.id}\` — ${escapeMarkdown(check.reason ?? 'no reason given')}`);
+    }
+    if (skips.length > maxFailures) lines.push(`- … and ${skips.length - maxFailures} more`);
+    lines.push('', '</details>');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Where a run that produced no summary.json is reported: it stopped before the suite (configuration error, crash). */
+export function renderMissing(file: string, options: MarkdownOptions = {}): string {
+  const title = options.title ?? 'Partner API contracts';
+  return `### ${escapeMarkdown(title)} — ⚠️ no summary\n\nNo \`${escapeMarkdown(file)}\`: the run stopped before the suite reported (a configuration error exits 2 — see the job log).\n`;
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      title: { type: 'string' },
+      'report-url': { type: 'string' },
+    },
+  });
+  const file = resolve(positionals[0] ?? resolve(process.env.CONTRACT_REPORTS_DIR ?? 'reports', 'summary.json'));
+  const options: MarkdownOptions = {};
+  if (values.title) options.title = values.title;
+  if (values['report-url']) options.reportUrl = values['report-url'];
+  const markdown = existsSync(file) ? renderMarkdown(JSON.parse(readFileSync(file, 'utf8')) as Summary, options) : renderMissing(positionals[0] ?? 'reports/summary.json', options);
+  const target = process.env.GITHUB_STEP_SUMMARY;
+  if (target) {
+    appendFileSync(target, `${markdown}\n`);
+    console.log(`job summary written to ${target}`);
+  } else {
+    process.stdout.write(markdown);
+  }
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(import.meta.filename)) main();
