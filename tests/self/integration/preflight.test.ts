@@ -10,7 +10,7 @@ import type { PreflightReport } from '../../../src/report/preflight-reporter.ts'
 import { startTwin, type RunningTwin } from '../../../twin/server.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { cleanEnv, describeRun, runTsx, type RunResult } from '../helpers/processes.ts';
-import { envFile, tempDir, twinCredentials, type TempDir } from '../helpers/profiles.ts';
+import { tempDir, twinCredentials, type TempDir } from '../helpers/profiles.ts';
 
 const PROD_TARGETS = ['spotdraft-in-prod', 'spotdraft-us-prod', 'spotdraft-me-prod', 'spotdraft-eu-prod', 'spreetail-eu-prod', 'spotnana-global-prod'];
 const DAY_MS = 86_400_000;
