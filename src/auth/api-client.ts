@@ -51,7 +51,7 @@ export class ApiClient {
   }
 
   url(endpoint: EndpointDescriptor, params: Record<string, string> = {}, baseUrl = this.profile.baseUrl): string {
-    const query = Object.fromEntries(Object.entries(endpoint.query ?? {}).map(([k, v]) => [k, fillParams(v, params)]));
+    const query = Object.fromEntries(Object.entries(endpoint.query ?? {}).map(([k, v]) => [k, fillParams(v, params, 'query')]));
     return joinUrl(baseUrl, fillParams(endpoint.path, params), query);
   }
 

@@ -51,22 +51,26 @@ export interface Profile {
 
 const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT'] as const;
 const GENERAL_KEYS = ['CONTRACT_ALLOW_PROD_WRITES', 'CONTRACT_REQUEST_TIMEOUT_MS', 'CONTRACT_SECRET_WARN_DAYS', 'CONTRACT_SECRET_MAX_DAYS', 'CONTRACT_PROD_NEGATIVE_AUTH_LIMIT'] as const;
+/** The redactor ignores values shorter than this; the profile refuses such secrets. */
+const MIN_SECRET_LENGTH = 8;
 const PROVIDER_PREFIXES = PROVIDERS.map((p) => p.id.toUpperCase());
 
 function isProviderKey(key: string): boolean {
   return PROVIDER_PREFIXES.some((prefix) => key.startsWith(`${prefix}_`));
 }
 
-/** Rejects keys a profile file may not hold, and provider keys naming an unknown region or field. */
-function checkKeyNames(source: EnvSource, fileKeys: Set<string>): void {
+/** Rejects keys a profile file may not hold (typos included), and provider keys naming an unknown region or field. */
+function checkKeyNames(source: EnvSource, fileLabel: string, fileKeys: readonly string[]): void {
+  for (const key of fileKeys) {
+    if (!isProviderKey(key) && !(GENERAL_KEYS as readonly string[]).includes(key)) {
+      throw new ConfigError(fileLabel, key, `is not a known key (expected <PROVIDER>_<REGION>_<FIELD> with provider one of ${PROVIDERS.map((p) => p.id).join(', ')}, or ${GENERAL_KEYS.join(', ')})`);
+    }
+  }
   for (const [key] of source.values) {
     const where = source.origin.get(key) ?? 'environment';
     if ((GENERAL_KEYS as readonly string[]).includes(key)) continue;
     const provider = PROVIDERS.find((p) => key.startsWith(`${p.id.toUpperCase()}_`));
-    if (!provider) {
-      if (fileKeys.has(key)) throw new ConfigError(where, key, `is not a known key (expected <PROVIDER>_<REGION>_<FIELD> with provider one of ${PROVIDERS.map((p) => p.id).join(', ')})`);
-      continue;
-    }
+    if (!provider) continue;
     const rest = key.slice(provider.id.length + 1);
     const suffix = FIELD_SUFFIXES.find((s) => rest.endsWith(`_${s}`));
     if (!suffix) throw new ConfigError(where, key, `has no known field (one of ${FIELD_SUFFIXES.join(', ')})`);
@@ -94,6 +98,8 @@ function targetProfile(target: Target, source: EnvSource, requiredIn?: string): 
   if (clientSecret === undefined) throw new ConfigError(where(idKey), secretKey, `is missing while ${idKey} is set (a target needs both)`);
   validateSecretLike(where(idKey), idKey, clientId);
   validateSecretLike(where(secretKey), secretKey, clientSecret);
+  // Shorter values could not be redacted safely (they would match ordinary text): no real secret is that short.
+  if (clientSecret.length < MIN_SECRET_LENGTH) throw new ConfigError(where(secretKey), secretKey, `is shorter than ${MIN_SECRET_LENGTH} characters: not a real client secret?`);
 
   const baseUrlKey = key('BASE_URL');
   const baseUrlOverride = get(baseUrlKey);
@@ -159,7 +165,7 @@ export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
     // In twin mode the committed fake profile is the whole truth: real secrets in the shell never go to the twin.
     const processEnv = mode === 'twin' ? {} : env;
     source = mergeSources(label, file, processEnv, (k) => isProviderKey(k) || (GENERAL_KEYS as readonly string[]).includes(k));
-    checkKeyNames(source, new Set(Object.keys(file)));
+    checkKeyNames(source, label, Object.keys(file));
     sources.push(label);
     for (const target of TARGETS.filter((t) => t.environment === environment)) {
       const profile = targetProfile(target, source, mode === 'twin' ? label : undefined);

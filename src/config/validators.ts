@@ -43,7 +43,8 @@ export function validateBaseUrl(source: string, key: string, value: string, targ
   if (url.search || url.hash) throw new ConfigError(source, key, 'must not have a query or fragment');
   const documented = new URL(target.documentedBaseUrl);
   if (url.host !== documented.host) {
-    const owner = TARGETS.find((t) => t.provider.id === target.provider.id && new URL(t.documentedBaseUrl).host === url.host);
+    const sameProvider = TARGETS.filter((t) => t.provider.id === target.provider.id && new URL(t.documentedBaseUrl).host === url.host);
+    const owner = sameProvider.find((t) => t.environment === target.environment) ?? sameProvider[0];
     if (owner) throw new ConfigError(source, key, `points at ${url.host}, the host of ${owner.id}, not of ${target.id} (${documented.host})`);
     const foreign = TARGETS.find((t) => new URL(t.documentedBaseUrl).host === url.host);
     if (foreign) throw new ConfigError(source, key, `points at ${url.host}, a ${foreign.provider.name} host, not a ${target.provider.name} one`);

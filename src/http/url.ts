@@ -9,12 +9,12 @@ export function joinUrl(baseUrl: string, path: string, query?: Record<string, st
   return url.toString();
 }
 
-/** Fills `{name}` placeholders in a path or query value. */
-export function fillParams(template: string, params: Record<string, string>): string {
+/** Fills `{name}` placeholders: percent-encoded for a path segment, raw for a query value (URLSearchParams encodes it once). */
+export function fillParams(template: string, params: Record<string, string>, encode: 'path' | 'query' = 'path'): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params[name];
-    if (value === undefined) throw new Error(`no value for path parameter {${name}}`);
-    return encodeURIComponent(value);
+    if (value === undefined) throw new Error(`no value for parameter {${name}}`);
+    return encode === 'path' ? encodeURIComponent(value) : value;
   });
 }
 

@@ -1,0 +1,24 @@
+/** `npm run contracts` with no profile runs all 12 targets against the embedded twin: every family, nothing failed, nothing skipped, a report. */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertCleanSummary, TARGET_IDS } from '../helpers/expectations.ts';
+import { cleanEnv, describeRun, readSummary, runContracts } from '../helpers/processes.ts';
+import { tempDir } from '../helpers/profiles.ts';
+
+const out = tempDir('contracts-suite-twin-');
+after(() => out.remove());
+
+test('twin mode: npm run contracts exits 0 with all 12 targets × 5 families passed, none skipped, and an Allure report', { timeout: 300_000 }, async () => {
+  const run = await runContracts(cleanEnv(), out.path);
+  assert.equal(run.code, 0, describeRun(run));
+
+  const summary = readSummary(out.path);
+  assertCleanSummary(summary, [...TARGET_IDS.uat, ...TARGET_IDS.prod]);
+
+  assert.match(run.stdout, /12 targets: \d+ passed, 0 failed, 0 skipped/, describeRun(run));
+  const report = join(out.path, 'reports', 'allure-report', 'index.html');
+  assert.ok(existsSync(report), `no Allure report at ${report}\n${describeRun(run)}`);
+  assert.ok(run.stdout.includes(report), 'the run says where its report is');
+});
