@@ -6,11 +6,14 @@ const { TARGETS } = await tsImport('./src/providers/catalogue.ts', import.meta.u
 
 const labelValue = (labels, name) => labels.find((label) => label.name === name)?.value;
 
+// Runs that write elsewhere (CONTRACT_REPORTS_DIR) keep their own history.
+const reportsDir = process.env.CONTRACT_REPORTS_DIR ?? './reports';
+
 export default {
   name: 'Partner API contracts',
-  output: './reports/allure-report',
+  output: `${reportsDir}/allure-report`,
   // The nightly CI restores and saves this file, so trends and "new since last night" show.
-  historyPath: './reports/history.jsonl',
+  historyPath: `${reportsDir}/history.jsonl`,
   // One environment per target: provider/region/environment.
   environments: Object.fromEntries(
     TARGETS.map((target) => [target.id, { name: target.id, matcher: ({ labels }) => labelValue(labels, 'target') === target.id }]),
@@ -23,9 +26,10 @@ export default {
         name: category.title,
         matchers: { labels: { 'failure-category': id } },
         groupBy: ['environment'],
+        groupByMessage: false,
         expand: true,
       })),
-      { id: 'suite-error', name: 'Suite error (a defect in the checks)', matchers: { statuses: ['failed', 'broken'] }, groupBy: ['environment'] },
+      { id: 'suite-error', name: 'Suite error (a defect in the checks)', matchers: { statuses: ['failed', 'broken'] }, groupBy: ['environment'], groupByMessage: false },
     ],
   },
   plugins: {

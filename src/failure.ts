@@ -36,7 +36,8 @@ export class CheckFailure extends Error {
   constructor(details: FailureDetails) {
     const lines = [firstLine(details), ...(details.details ?? []), `rule ${details.rule.id}: ${details.rule.docs.title} <${details.rule.docs.url}>`];
     super(redactText(lines.join('\n')));
-    this.name = 'CheckFailure';
+    // Reports print "<name>: <message>"; an empty name keeps "[category] target: rule — …" as the very first text.
+    this.name = '';
     this.details = details;
   }
 

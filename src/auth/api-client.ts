@@ -2,7 +2,9 @@
  * Calls a target's documented endpoints: builds the URL from the descriptor, authenticates through the
  * session (re-authenticating exactly once on a 401), and discovers the ids a path needs.
  */
+import type { Category } from '../categories.ts';
 import type { TargetProfile } from '../config/profile.ts';
+import { CheckFailure } from '../failure.ts';
 import type { HttpClient } from '../http/client.ts';
 import { jsonOf, type Exchange } from '../http/exchange.ts';
 import { fillParams, joinUrl } from '../http/url.ts';
@@ -20,7 +22,15 @@ export interface CallOptions {
   method?: string;
 }
 
-export class DiscoveryError extends Error {}
+/** How a failed discovery answer is classified: the same rules as any check (network kind, 429, 5xx, auth). */
+function discoveryCategory(exchange: Exchange): Category {
+  const status = exchange.response?.status;
+  if (exchange.failure) return exchange.failure.category;
+  if (status === 429) return 'rate-limited';
+  if (status !== undefined && status >= 500) return 'partner-server-error';
+  if (status === 401 || status === 403) return 'credential-rejected';
+  return 'schema-drift';
+}
 
 function pick(value: unknown, path: string): unknown {
   let current: unknown = value;
@@ -62,7 +72,15 @@ export class ApiClient {
       const exchange = await this.discover(source.from);
       const raw = pick(jsonOf(exchange), source.pick);
       if (raw === undefined || raw === null || raw === '') {
-        throw new DiscoveryError(`cannot discover {${name}}: ${source.from} answered ${exchange.response?.status ?? exchange.failure?.kind} without ${source.pick}`);
+        const source_ = this.endpoint(source.from);
+        throw new CheckFailure({
+          category: discoveryCategory(exchange),
+          target: this.profile.target.id,
+          rule: { id: `discovery.${source.from}`, title: `the {${name}} an endpoint needs is discovered from ${source.from}`, docs: source_.docs },
+          expected: `${source_.successStatus} with ${source.pick}`,
+          actual: exchange.failure ? `${exchange.failure.kind}: ${exchange.failure.message}` : `${exchange.response?.status} without ${source.pick}`,
+          exchange,
+        });
       }
       values[name] = typeof raw === 'number' && source.prefixIfNumeric ? `${source.prefixIfNumeric}${raw}` : String(raw);
     }

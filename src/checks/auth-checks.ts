@@ -116,7 +116,10 @@ export const AUTH_CHECKS: Check[] = [
     async run(ctx: CheckContext) {
       const context = ctx.target.target.provider.userContext;
       if (!context) ctx.skip('no user context');
-      const users = jsonOf(await ctx.api.discover(context.usersEndpoint)) as { results?: { email?: string; is_active?: boolean }[] } | undefined;
+      const listing = await ctx.api.discover(context.usersEndpoint);
+      // A listing that failed is a failure (of its own category), never a reason to skip.
+      verdict(ctx, this).status(listing, [ctx.api.endpoint(context.usersEndpoint).successStatus], 'credential-rejected');
+      const users = jsonOf(listing) as { results?: { email?: string; is_active?: boolean }[] } | undefined;
       const inactive = users?.results?.find((u) => u.is_active === false && typeof u.email === 'string')?.email;
       if (!inactive) ctx.skip(`the workspace lists no inactive member (${context.usersEndpoint}) to probe with`);
       const { id, secret } = headerCredentials(ctx);

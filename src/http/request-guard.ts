@@ -6,7 +6,7 @@ export class GuardRefusal extends Error {
   readonly category = 'configuration' as const;
   constructor(message: string) {
     super(`[configuration] refused before sending: ${message}`);
-    this.name = 'GuardRefusal';
+    this.name = '';
   }
 }
 
