@@ -1,4 +1,5 @@
 // Allure 3 configuration. Categories and environments come from the suite's own catalogues (one source of truth).
+import process from 'node:process';
 import { tsImport } from 'tsx/esm/api';
 
 const { CATEGORIES } = await tsImport('./src/categories.ts', import.meta.url);
