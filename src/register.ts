@@ -1,13 +1,13 @@
 /** Registers a family's checks as Playwright tests, one describe per target, tagged so each target's project runs only its own. */
-import { checksFor } from './checks/index.ts';
-import type { Family } from './checks/check.ts';
-import { loadProfile } from './config/profile.ts';
-import { PROJECT_ROOT, test } from './fixtures.ts';
-import { labelCheck } from './report/labels.ts';
 import * as allure from 'allure-js-commons';
-import { CheckFailure } from './failure.ts';
-import { GuardRefusal } from './http/request-guard.ts';
 import type { Category } from './categories.ts';
+import type { Family } from './checks/check.ts';
+import { checksFor } from './checks/index.ts';
+import { loadProfile } from './config/profile.ts';
+import { CheckFailure } from './failure.ts';
+import { PROJECT_ROOT, test } from './fixtures.ts';
+import { GuardRefusal } from './http/request-guard.ts';
+import { labelCheck } from './report/labels.ts';
 
 function categoryOf(error: unknown): Category | undefined {
   if (error instanceof CheckFailure) return error.category;
@@ -22,7 +22,7 @@ export function registerFamily(family: Family): void {
   for (const tp of profile.targets) {
     test.describe(tp.target.id, { tag: targetTag(tp.target.id) }, () => {
       for (const check of checksFor(family, tp, profile)) {
-        test(check.title, { tag: [...new Set([`@${family}`, ...(check.preflight ? ['@preflight'] : [])])], annotation: [{ type: 'check', description: check.id }, ...(check.preflight ? [{ type: 'preflight', description: check.preflight }] : [])] }, async ({ checkContext }) => {
+        test(check.title, { tag: [...new Set([`@${family}`, ...(check.preflight ? ['@preflight'] : [])])], annotation: [{ type: 'check', description: check.id }, ...(check.preflight ? [{ type: 'preflight', description: check.preflight }] : [])] }, async ({ checkContext, exchanges }) => {
           await labelCheck(check, tp);
           try {
             await check.run(checkContext);
@@ -30,6 +30,9 @@ export function registerFamily(family: Family): void {
             // The category is decided by the suite and carried as a label, never guessed from the message.
             const category = categoryOf(error);
             if (category) await allure.label('failure-category', category);
+            // The exchange that failed is evidence even when an earlier test made it (a cached login, a discovery).
+            const failing = error instanceof CheckFailure ? error.details.exchange : undefined;
+            if (failing && !exchanges.includes(failing)) exchanges.push(failing);
             throw error;
           }
         });

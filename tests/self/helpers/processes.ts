@@ -53,8 +53,8 @@ export function runTsx(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number
 }
 
 /** `npm run contracts` with the given environment, its reports written below `reportsDir`. */
-export function runContracts(env: NodeJS.ProcessEnv, reportsDir: string, timeoutMs = 280_000): Promise<RunResult> {
-  return runTsx(['scripts/contracts.ts'], {
+export function runContracts(env: NodeJS.ProcessEnv, reportsDir: string, timeoutMs = 280_000, args: string[] = []): Promise<RunResult> {
+  return runTsx(['scripts/contracts.ts', ...args], {
     ...env,
     CONTRACT_REPORTS_DIR: join(reportsDir, 'reports'),
     CONTRACT_OUTPUT_DIR: join(reportsDir, 'test-results'),
