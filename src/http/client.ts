@@ -20,6 +20,19 @@ export interface SendRequest {
 
 export type ExchangeListener = (exchange: Exchange) => void;
 
+/** 429 handling: retry after Retry-After, bounded in count and in total wait; what persists is reported as rate limited. */
+export const RATE_LIMIT_RETRIES = 2;
+export const RATE_LIMIT_MAX_WAIT_MS = 10_000;
+
+/** Milliseconds a 429 asks us to wait: Retry-After in seconds or as an HTTP date; 1 s when absent. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number {
+  if (value === undefined || value.trim() === '') return 1_000;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? 1_000 : Math.max(0, date - now);
+}
+
 export class HttpClient {
   private readonly listeners = new Set<ExchangeListener>();
   sent = 0;
@@ -36,7 +49,24 @@ export class HttpClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Retries made after 429 answers (reported by checks and the benchmark). */
+  rateLimitRetries = 0;
+
   async send(request: SendRequest): Promise<Exchange> {
+    let exchange = await this.sendOnce(request);
+    let waited = 0;
+    for (let attempt = 0; attempt < RATE_LIMIT_RETRIES && exchange.response?.status === 429; attempt += 1) {
+      const wait = retryAfterMs(exchange.response.headers['retry-after']);
+      if (waited + wait > RATE_LIMIT_MAX_WAIT_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      waited += wait;
+      this.rateLimitRetries += 1;
+      exchange = await this.sendOnce(request);
+    }
+    return exchange;
+  }
+
+  private async sendOnce(request: SendRequest): Promise<Exchange> {
     guardRequest(this.policy, request.method, request.url, request.carriesCredentials, request.isLogin ?? false);
     const headers = { ...request.headers };
     let body: string | undefined;
