@@ -47,7 +47,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
     case 'PUT /__twin/faults': {
       const body = await jsonBody(req);
       const list = Array.isArray(body.faults) ? body.faults.map(String) : [];
-      deps.setFaults(list);
+      try {
+        deps.setFaults(list);
+      } catch (error) {
+        return reply(res, 400, { error: (error as Error).message });
+      }
       return reply(res, 200, { faults: deps.faults() });
     }
     default:

@@ -1,6 +1,14 @@
-/** A certificate authority made at start, and one leaf certificate per documented host. Nothing is written but the CA's public certificate. */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import forge from 'node-forge';
+/**
+ * A certificate authority made at start, and leaf certificates per documented host (or, for a fault, for
+ * another name or an expired window). Nothing is written but the CA's public certificate.
+ *
+ * Keys are ECDSA P-256 and certificates are written as DER here and signed with node:crypto: a twin starts
+ * in milliseconds (RSA key generation took about a second per twin, and the fault matrix starts dozens).
+ */
+import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import {
+  bitString, bool, explicit, implicitPrimitive, octetString, oid, pem, sequence, set, smallInteger, time, unsignedInteger, utf8String,
+} from './der.ts';
 
 export interface LeafCertificate {
   host: string;
@@ -18,71 +26,117 @@ export interface CertificateOptions {
 
 const DAY_MS = 86_400_000;
 
-function keyPair(): { publicKey: forge.pki.PublicKey; privateKey: forge.pki.rsa.PrivateKey; privatePem: string } {
-  // Node generates RSA keys natively in milliseconds; forge would take seconds in pure JS.
-  const { publicKey, privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
-  return {
-    publicKey: forge.pki.publicKeyFromPem(publicKey),
-    privateKey: forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey,
-    privatePem: privateKey,
-  };
+const OID = {
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  commonName: '2.5.4.3',
+  organizationName: '2.5.4.10',
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  basicConstraints: '2.5.29.19',
+  authorityKeyIdentifier: '2.5.29.35',
+  extKeyUsage: '2.5.29.37',
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+} as const;
+
+interface KeyPair {
+  privateKey: KeyObject;
+  /** SubjectPublicKeyInfo, DER. */
+  spki: Buffer;
+  /** SHA-1 of the public key bits (RFC 5280 §4.2.1.2, method 1). */
+  keyId: Buffer;
 }
 
-function serialNumber(): string {
+function keyPair(): KeyPair {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  // For P-256 the SPKI ends with the 65-byte uncompressed point: the BIT STRING's content.
+  const keyId = createHash('sha1').update(spki.subarray(spki.length - 65)).digest();
+  return { privateKey, spki, keyId };
+}
+
+function name(attributes: [string, string][]): Buffer {
+  return sequence(...attributes.map(([type, value]) => set(sequence(oid(type), utf8String(value)))));
+}
+
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return sequence(oid(id), ...(critical ? [bool(true)] : []), octetString(value));
+}
+
+function serialNumber(): Buffer {
   // Positive, non-zero 16-byte serial.
-  return '01' + randomBytes(15).toString('hex');
+  return unsignedInteger(Buffer.concat([Buffer.from([0x01]), randomBytes(15)]));
+}
+
+interface CertificateFields {
+  subject: Buffer;
+  issuer: Buffer;
+  notBefore: Date;
+  notAfter: Date;
+  subjectKey: KeyPair;
+  extensions: Buffer[];
+}
+
+function signedCertificate(fields: CertificateFields, signer: KeyObject): Buffer {
+  const algorithm = sequence(oid(OID.ecdsaWithSha256));
+  const tbs = sequence(
+    explicit(0, smallInteger(2)), // v3
+    serialNumber(),
+    algorithm,
+    fields.issuer,
+    sequence(time(fields.notBefore), time(fields.notAfter)),
+    fields.subject,
+    fields.subjectKey.spki,
+    explicit(3, sequence(...fields.extensions)),
+  );
+  const signature = sign('sha256', tbs, signer); // ECDSA-Sig-Value, DER
+  return sequence(tbs, algorithm, bitString(signature));
 }
 
 export class CertificateAuthority {
   readonly certPem: string;
-  private readonly cert: forge.pki.Certificate;
-  private readonly key: forge.pki.rsa.PrivateKey;
-  private readonly leafKeys = keyPair();
+  private readonly key: KeyPair = keyPair();
+  private readonly subject = name([
+    [OID.commonName, 'partner-api-contracts twin CA'],
+    [OID.organizationName, 'partner-api-contracts (local, generated at start)'],
+  ]);
+  private readonly leafKey: KeyPair = keyPair();
+  private readonly leafKeyPem: string;
 
   constructor(now = Date.now()) {
-    const { publicKey, privateKey } = keyPair();
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = publicKey;
-    cert.serialNumber = serialNumber();
-    cert.validity.notBefore = new Date(now - DAY_MS);
-    cert.validity.notAfter = new Date(now + 365 * DAY_MS);
-    const subject = [
-      { name: 'commonName', value: 'partner-api-contracts twin CA' },
-      { name: 'organizationName', value: 'partner-api-contracts (local, generated at start)' },
-    ];
-    cert.setSubject(subject);
-    cert.setIssuer(subject);
-    cert.setExtensions([
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-      { name: 'subjectKeyIdentifier' },
-    ]);
-    cert.sign(privateKey, forge.md.sha256.create());
-    this.cert = cert;
-    this.key = privateKey;
-    this.certPem = forge.pki.certificateToPem(cert);
+    const der = signedCertificate({
+      subject: this.subject,
+      issuer: this.subject,
+      notBefore: new Date(now - DAY_MS),
+      notAfter: new Date(now + 365 * DAY_MS),
+      subjectKey: this.key,
+      extensions: [
+        extension(OID.basicConstraints, true, sequence(bool(true))),
+        extension(OID.keyUsage, true, bitString(Buffer.from([0x06]), 1)), // keyCertSign, cRLSign
+        extension(OID.subjectKeyIdentifier, false, octetString(this.key.keyId)),
+      ],
+    }, this.key.privateKey);
+    this.certPem = pem('CERTIFICATE', der);
+    this.leafKeyPem = this.leafKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   }
 
   issue(host: string, options: CertificateOptions = {}, now = Date.now()): LeafCertificate {
-    const name = options.issuedFor ?? host;
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = this.leafKeys.publicKey;
-    cert.serialNumber = serialNumber();
-    cert.validity.notBefore = new Date(now + (options.notBeforeDays ?? -1) * DAY_MS);
-    cert.validity.notAfter = new Date(now + (options.notAfterDays ?? 90) * DAY_MS);
-    cert.setSubject([{ name: 'commonName', value: name }]);
-    cert.setIssuer(this.cert.subject.attributes);
-    cert.setExtensions([
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: name }] },
-    ]);
-    cert.sign(this.key, forge.md.sha256.create());
-    return { host, certPem: forge.pki.certificateToPem(cert) + this.certPem, keyPem: this.leafKeys.privatePem };
+    const issuedFor = options.issuedFor ?? host;
+    const der = signedCertificate({
+      subject: name([[OID.commonName, issuedFor]]),
+      issuer: this.subject,
+      notBefore: new Date(now + (options.notBeforeDays ?? -1) * DAY_MS),
+      notAfter: new Date(now + (options.notAfterDays ?? 90) * DAY_MS),
+      subjectKey: this.leafKey,
+      extensions: [
+        extension(OID.basicConstraints, false, sequence()),
+        extension(OID.keyUsage, true, bitString(Buffer.from([0x80]), 7)), // digitalSignature
+        extension(OID.extKeyUsage, false, sequence(oid(OID.serverAuth))),
+        extension(OID.subjectAltName, false, sequence(implicitPrimitive(2, Buffer.from(issuedFor, 'ascii')))),
+        extension(OID.subjectKeyIdentifier, false, octetString(this.leafKey.keyId)),
+        extension(OID.authorityKeyIdentifier, false, sequence(implicitPrimitive(0, this.key.keyId))),
+      ],
+    }, this.key.privateKey);
+    return { host, certPem: pem('CERTIFICATE', der) + this.certPem, keyPem: this.leafKeyPem };
   }
 }

@@ -1,4 +1,11 @@
+import { TARGETS } from '../src/providers/catalogue.ts';
+import { FAULT_NAMES } from './faults/catalogue.ts';
 import type { TwinFaults } from './types.ts';
+
+/** A fault spec names a fault that is not in twin/faults/catalogue.ts, or a target that does not exist. */
+export class UnknownFaultError extends Error {
+  override readonly name = 'UnknownFaultError';
+}
 
 /**
  * Active faults, as given by `TWIN_FAULTS=name[@target],…`: a bare name applies to every target,
@@ -16,6 +23,20 @@ export class FaultSet implements TwinFaults {
         const [name = '', target] = item.split('@');
         return target ? { name, target } : { name };
       });
+  }
+
+  /** Like the constructor, but refuses names missing from the catalogue and unknown targets (a typo would pass silently). */
+  static validated(spec: string | readonly string[] = []): FaultSet {
+    const set = new FaultSet(spec);
+    for (const entry of set.entries) {
+      if (!FAULT_NAMES.has(entry.name)) {
+        throw new UnknownFaultError(`unknown twin fault "${entry.name}" (see twin/faults/catalogue.ts; known: ${[...FAULT_NAMES].join(', ')})`);
+      }
+      if (entry.target !== undefined && !TARGETS.some((t) => t.id === entry.target)) {
+        throw new UnknownFaultError(`twin fault "${entry.name}@${entry.target}" names an unknown target (known: ${TARGETS.map((t) => t.id).join(', ')})`);
+      }
+    }
+    return set;
   }
 
   active(name: string, targetId?: string): boolean {

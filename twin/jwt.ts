@@ -44,3 +44,9 @@ export function verifyHs256(token: string, key: Buffer | string): JwtVerificatio
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad signature' };
   return { ok: true, claims };
 }
+
+/** The payload of a three-part token, without verifying anything (for decisions a fault bends). */
+export function decodeClaims(token: string): JwtClaims | undefined {
+  const parts = token.split('.');
+  return parts.length === 3 && parts.every((part) => SEGMENT.test(part)) ? decodeJsonObject(parts[1] as string) : undefined;
+}

@@ -52,13 +52,18 @@ export class Router {
   handle(req: TwinRequest, ctx: TwinContext): TwinResponse {
     const entry = this.byHost.get(req.host);
     if (!entry) return { status: 502, body: { error: `twin does not serve ${req.host}` } };
-    const { provider, routes } = entry;
-    if (req.scheme === 'http') return provider.plainHttp(req, ctx);
+    const answer = this.answer(entry.provider, entry.routes, req, ctx);
+    return entry.provider.finalize ? entry.provider.finalize(req, answer, ctx) : answer;
+  }
+
+  private answer(provider: TwinProvider, routes: CompiledRoute[], req: TwinRequest, ctx: TwinContext): TwinResponse {
+    const dispatch = (changed: TwinRequest) => this.answer(provider, routes, changed, ctx);
+    if (req.scheme === 'http') return provider.plainHttp(req, ctx, dispatch);
     const exact = this.match(routes, req.method, req.path);
     if (exact) return exact.route.handle(req, exact.params, ctx);
     const toggled = this.match(routes, req.method, toggleTrailingSlash(req.path));
-    if (toggled) return provider.slashMismatch(req, toggleTrailingSlash(req.path), ctx);
-    return provider.notFound(req, ctx);
+    if (toggled) return provider.slashMismatch(req, toggleTrailingSlash(req.path), ctx, dispatch);
+    return provider.notFound(req, ctx, dispatch);
   }
 
   private match(routes: CompiledRoute[], method: string, path: string) {

@@ -13,6 +13,7 @@ import { handleAdmin } from './admin.ts';
 import { CertificateAuthority } from './certificates.ts';
 import { createClock } from './clock.ts';
 import { FaultSet } from './fault-set.ts';
+import { CERTIFICATE_FAULTS, certificateFault } from './faults/tls.ts';
 import { TWIN_PROVIDERS } from './providers/index.ts';
 import { RequestLog } from './request-log.ts';
 import { Router } from './router.ts';
@@ -86,7 +87,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const ca = new CertificateAuthority();
   const router = new Router(TWIN_PROVIDERS);
   const log = new RequestLog();
-  let faults = new FaultSet(options.faults ?? []);
+  let faults = FaultSet.validated(options.faults ?? []);
   const clock = createClock();
   const context: TwinContext = {
     clock,
@@ -95,15 +96,27 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     },
     accounts: loadAccounts(options.root),
   };
-  const contexts = new Map(router.hosts().map((host) => {
-    const leaf = ca.issue(host);
-    return [host, tls.createSecureContext({ cert: leaf.certPem, key: leaf.keyPem })] as const;
-  }));
+  // One certificate per host, plus one per host and certificate fault: chosen per handshake, as faults can change at runtime.
+  const secureContexts = new Map<string, tls.SecureContext>();
+  const secureContextFor = (host: string): tls.SecureContext | undefined => {
+    if (!router.serves(host)) return undefined;
+    const fault = certificateFault(context, host);
+    const key = fault ? `${host} ${fault}` : host;
+    let secureContext = secureContexts.get(key);
+    if (!secureContext) {
+      const leaf = ca.issue(host, fault ? CERTIFICATE_FAULTS[fault] : {});
+      secureContext = tls.createSecureContext({ cert: leaf.certPem, key: leaf.keyPem });
+      secureContexts.set(key, secureContext);
+    }
+    return secureContext;
+  };
+  for (const host of router.hosts()) secureContextFor(host);
 
   async function serve(scheme: 'http' | 'https', host: string, req: IncomingMessage, res: ServerResponse, path: string, query: string) {
     const rawBody = await readBody(req);
     const twinRequest: TwinRequest = {
-      method: req.method ?? 'GET', host, scheme, path, query: new URLSearchParams(query), headers: req.headers, rawBody,
+      method: req.method ?? 'GET', host, scheme, path, query: new URLSearchParams(query), headers: req.headers,
+      rawHeaderNames: req.rawHeaders.filter((_, i) => i % 2 === 0), rawBody,
       ...parseBody(req.headers['content-type'], rawBody),
     };
     const answer = router.handle(twinRequest, context);
@@ -117,7 +130,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const noSniCertificate = ca.issue('no-sni.twin.invalid');
   const tlsEndpoint = https.createServer(
     {
-      SNICallback: (servername, done) => done(null, contexts.get(servername.toLowerCase())),
+      SNICallback: (servername, done) => done(null, secureContextFor(servername.toLowerCase())),
       // Served only when a client sends no SNI: such a client gets a certificate for no documented host.
       cert: noSniCertificate.certPem,
       key: noSniCertificate.keyPem,
@@ -139,7 +152,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const proxy = http.createServer((req, res) => {
     const target = req.url ?? '/';
     if (target.startsWith('/__twin/')) {
-      handleAdmin(req, res, { log, clock, setFaults: (spec) => (faults = new FaultSet(spec)), faults: () => faults.names() })
+      handleAdmin(req, res, { log, clock, setFaults: (spec) => (faults = FaultSet.validated(spec)), faults: () => faults.names() })
         .catch(() => res.destroy());
       return;
     }
@@ -155,6 +168,12 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
       return;
     }
     serve('http', host, req, res, url.pathname, url.search).catch(() => res.destroy());
+  });
+
+  const sockets = new Set<Socket>();
+  proxy.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
   });
 
   proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -187,12 +206,15 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     hosts: router.hosts(),
     log,
     context,
-    setFaults: (spec) => (faults = new FaultSet(spec)),
+    setFaults: (spec) => (faults = FaultSet.validated(spec)),
     async stop() {
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      // Tunnelled (CONNECT) sockets are not the HTTP server's to close: destroy every socket we ever accepted,
+      // and never wait unbounded — a pending close with nothing else alive lets the process exit mid-teardown.
+      for (const socket of sockets) socket.destroy();
+      const closed = new Promise<void>((resolve) => proxy.close(() => resolve()));
       tlsEndpoint.close();
       plainEndpoint.close();
+      await Promise.race([closed, new Promise<void>((resolve) => setTimeout(resolve, 1_000).unref())]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

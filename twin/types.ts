@@ -11,6 +11,8 @@ export interface TwinRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** Header names exactly as sent (the `headers` keys are lower-cased by Node). */
+  rawHeaderNames?: string[];
   rawBody: Buffer;
   /** Parsed body when content-type is JSON and the body parses, else undefined. */
   json?: unknown;
@@ -67,6 +69,9 @@ export interface Route {
   handle(req: TwinRequest, params: Record<string, string>, ctx: TwinContext): TwinResponse;
 }
 
+/** Routes a (changed) request through the router as if it had been received: lets a fault serve what should not be served. */
+export type Dispatch = (req: TwinRequest) => TwinResponse;
+
 export interface TwinProvider {
   /** Matches the ProviderDescriptor id. */
   id: string;
@@ -74,9 +79,11 @@ export interface TwinProvider {
   hosts: string[];
   routes: Route[];
   /** Answer for a path that matches a route only after adding or removing a trailing slash. */
-  slashMismatch(req: TwinRequest, canonicalPath: string, ctx: TwinContext): TwinResponse;
+  slashMismatch(req: TwinRequest, canonicalPath: string, ctx: TwinContext, dispatch: Dispatch): TwinResponse;
   /** Answer for a path no route knows. */
-  notFound(req: TwinRequest, ctx: TwinContext): TwinResponse;
+  notFound(req: TwinRequest, ctx: TwinContext, dispatch: Dispatch): TwinResponse;
   /** Answer for a plain-http request (before any route is consulted). */
-  plainHttp(req: TwinRequest, ctx: TwinContext): TwinResponse;
+  plainHttp(req: TwinRequest, ctx: TwinContext, dispatch: Dispatch): TwinResponse;
+  /** Last look at every answer of this provider (faults that change all error bodies, say). */
+  finalize?(req: TwinRequest, res: TwinResponse, ctx: TwinContext): TwinResponse;
 }

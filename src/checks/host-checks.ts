@@ -1,5 +1,7 @@
 /** @host: the documented host, its certificate, http -> https, path joining, and host/credential coupling. */
 import { TARGETS } from '../providers/catalogue.ts';
+import { CheckFailure } from '../failure.ts';
+import type { Exchange } from '../http/exchange.ts';
 import type { TargetProfile } from '../config/profile.ts';
 import { TokenSession } from '../auth/session.ts';
 import { doubleFirstSegment } from '../http/url.ts';
@@ -28,6 +30,19 @@ export function foreignHosts(tp: TargetProfile): { label: string; baseUrl: strin
 /** Certificate expiry thresholds in days: warn under the first, fail under the second. */
 export const CERTIFICATE_WARN_DAYS = 21;
 export const CERTIFICATE_FAIL_DAYS = 7;
+
+/** The exchange, unless TLS to the host fails (on the call itself or on the login it needs): then host.tls-certificate reports it and this check is skipped. */
+async function unlessTlsFails(ctx: CheckContext, call: () => Promise<Exchange>): Promise<Exchange> {
+  const skip = () => ctx.skip('the TLS handshake with the host failed: host.tls-certificate reports it');
+  try {
+    const exchange = await call();
+    if (exchange.failure?.category === 'tls') skip();
+    return exchange;
+  } catch (error) {
+    if (error instanceof CheckFailure && error.category === 'tls') skip();
+    throw error;
+  }
+}
 
 const tlsCertificate: Check = {
   id: 'host.tls-certificate',
@@ -70,7 +85,7 @@ const ownHostAcceptsCredentials: Check = {
   appliesTo: always,
   async run(ctx: CheckContext) {
     const endpoint = ctx.api.endpoint(ctx.target.target.provider.probeEndpoint);
-    const exchange = await ctx.api.call(endpoint.id);
+    const exchange = await unlessTlsFails(ctx, () => ctx.api.call(endpoint.id));
     const v: Verdict = verdict(ctx, this);
     const status = exchange.response?.status;
     v.status(exchange, [endpoint.successStatus], status === 401 || status === 403 ? 'credential-rejected' : 'wrong-host');
@@ -147,7 +162,7 @@ const doubledBaseSegmentNotServed: Check = {
     const probe = ctx.api.endpoint(ctx.target.target.provider.probeEndpoint);
     const canonical = ctx.api.url(probe, await ctx.api.params(probe));
     const doubled = doubleFirstSegment(canonical, new URL(ctx.target.baseUrl).pathname);
-    const exchange = await ctx.api.call(probe.id, { url: doubled });
+    const exchange = await unlessTlsFails(ctx, () => ctx.api.call(probe.id, { url: doubled }));
     const status = exchange.response?.status ?? 0;
     if (status >= 200 && status < 300) {
       v.fail('wrong-host', 'a 404 or a redirect for a doubled path segment', `${status}: the doubled path is served as if valid`, exchange);

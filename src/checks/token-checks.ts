@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { TargetProfile } from '../config/profile.ts';
 import { ApiClient } from '../auth/api-client.ts';
-import { createSession, TokenSession } from '../auth/session.ts';
+import { createSession, TokenSession, type IssuedToken } from '../auth/session.ts';
+import { CheckFailure } from '../failure.ts';
 import { jsonOf } from '../http/exchange.ts';
 import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
 import { decodeJwt } from './jwt-probes.ts';
@@ -16,6 +17,16 @@ const hasJwt = (tp: TargetProfile) => tp.target.provider.auth.token?.jwt === tru
 function tokenSession(ctx: CheckContext): TokenSession {
   if (!(ctx.session instanceof TokenSession)) throw new Error(`${ctx.target.target.id} has no token session`);
   return ctx.session;
+}
+
+/** The session's token; when the session cannot log in, the check is skipped: token.login-issues-token reports the login. */
+async function sessionToken(ctx: CheckContext, session: TokenSession = tokenSession(ctx)): Promise<IssuedToken> {
+  try {
+    return await session.token();
+  } catch (error) {
+    if (error instanceof CheckFailure && error.details.rule.id === 'auth.login') ctx.skip('the session cannot log in: token.login-issues-token reports it');
+    throw error;
+  }
 }
 
 function lifetime(ctx: CheckContext): number {
@@ -46,7 +57,7 @@ export const TOKEN_CHECKS: Check[] = [
     title: 'expires_in is present and equals the documented lifetime',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
-      const issued = await tokenSession(ctx).token();
+      const issued = await sessionToken(ctx);
       const policy = ctx.target.target.provider.auth.token;
       ctx.note('token lifetime', `${issued.expiresIn}s (documented ${policy?.lifetimeSeconds}s, from ${policy?.lifetimeSource === 'doc' ? 'the docs' : 'the docs\' examples'})`);
       if (issued.expiresIn !== lifetime(ctx)) v.fail('token-lifecycle', `expires_in ${lifetime(ctx)}`, `expires_in ${issued.expiresIn}`, issued.exchange);
@@ -58,7 +69,7 @@ export const TOKEN_CHECKS: Check[] = [
     title: "the JWT's exp - iat equals expires_in, and exp lies that far after the server's Date",
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
-      const issued = await tokenSession(ctx).token();
+      const issued = await sessionToken(ctx);
       const claims = decodeJwt(issued.value)?.payload;
       if (!claims) v.fail('token-lifecycle', 'a JWT (header.payload.signature)', 'a token that does not decode as a JWT', issued.exchange);
       const { iat, exp } = claims;
@@ -82,7 +93,7 @@ export const TOKEN_CHECKS: Check[] = [
       const { credentials } = ctx.target;
       // A token of its own, so the session's cached token stays valid for the checks after this one.
       const answer = await session.requestToken(credentials.clientId, credentials.clientSecret.reveal());
-      const token = (answer.accessToken ?? v.fail('token-lifecycle', 'a token to age', 'none issued', answer.exchange));
+      const token = answer.accessToken ?? ctx.skip('no token to age: token.login-issues-token reports the login');
       await ctx.twin.ageToken(token, lifetime(ctx) + 60);
       ctx.note('token timeline', `issued, then aged ${lifetime(ctx) + 60}s on the twin's clock (lifetime ${lifetime(ctx)}s)`);
       const exchange = await ctx.api.call(ctx.target.target.provider.probeEndpoint, { auth: { authorization: `Bearer ${token}` } });
@@ -99,7 +110,7 @@ export const TOKEN_CHECKS: Check[] = [
       const session = createSession({ profile: ctx.target, http: ctx.http });
       if (!(session instanceof TokenSession)) throw new Error(`${ctx.target.target.id} has no token session`);
       const api = new ApiClient(ctx.target, ctx.http, session);
-      await session.token();
+      await sessionToken(ctx, session);
       // The API's own answer to a token it never issued drives the client's recovery.
       session.replaceForTest(randomBytes(24).toString('hex'));
       const probe = api.endpoint(ctx.target.target.provider.probeEndpoint);

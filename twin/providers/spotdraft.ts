@@ -1,12 +1,18 @@
 /** SpotDraft twin: client-id/client-secret headers, per-workspace data, documented 302 redirects. */
 import { spotdraft } from '../../src/providers/spotdraft.ts';
+import { activeOnFaultHost, applyDrift } from '../faults/scope.ts';
 import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByCredentials } from './accounts.ts';
 import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
 import { headerValue, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode } from './http.ts';
 import { seedWorkspace, type SpotdraftWorkspace } from './spotdraft-data.ts';
+import {
+  activeForCaller, credentialHeadersMisspelt, faultyLocation, finalizeSpotdraft, lenientAccount, SPOTDRAFT_DRIFT, userContextRefused, type UserContext,
+} from './spotdraft-faults.ts';
 
 const MAX_LIMIT = 100;
+/** `/api`: the documented base path every SpotDraft path begins with. */
+const BASE_PATH = new URL(spotdraft.baseUrls.us?.uat ?? 'https://x/api/').pathname.replace(/\/+$/, '');
 
 interface Caller {
   account: TwinAccount;
@@ -17,6 +23,8 @@ type CallerHandler = (req: TwinRequest, params: Record<string, string>, caller: 
 
 const detail = (status: number, message: string, auth: 'accepted' | 'rejected' | 'none'): TwinResponse =>
   json(status, { detail: message }, auth);
+
+const notFound = (): TwinResponse => detail(404, 'Not found.', 'none');
 
 /** Field-keyed validation error, e.g. `{"limit": ["..."]}`. */
 const fieldError = (field: string, message: string): TwinResponse => json(400, { [field]: [message] }, 'accepted');
@@ -98,26 +106,38 @@ export function createSpotdraftTwin(): TwinProvider {
     return workspace;
   };
 
-  const authenticate = (req: TwinRequest, ctx: TwinContext): Caller | TwinResponse => {
+  const authenticate = (req: TwinRequest, ctx: TwinContext, endpointId: string): Caller | TwinResponse => {
     const clientId = headerValue(req, 'client-id');
     const clientSecret = headerValue(req, 'client-secret');
-    if (!clientId || !clientSecret) return detail(401, 'Authentication credentials were not provided.', 'rejected');
     // Lookup includes the host: another region's credentials (or any foreign ones) are simply unknown here.
-    const account = accountByCredentials(ctx, spotdraft.id, req.host, clientId, clientSecret);
-    if (!account) return detail(401, 'Invalid client credentials.', 'rejected');
+    const account = (clientId && clientSecret ? accountByCredentials(ctx, spotdraft.id, req.host, clientId, clientSecret) : undefined)
+      ?? lenientAccount(ctx, req, clientId, clientSecret);
+    if (!account || credentialHeadersMisspelt(ctx, req, account)) {
+      return clientId && clientSecret && account === undefined
+        ? detail(401, 'Invalid client credentials.', 'rejected')
+        : detail(401, 'Authentication credentials were not provided.', 'rejected');
+    }
     const workspace = workspaceOf(account);
     const userEmail = headerValue(req, 'user-email')?.trim().toLowerCase();
-    if (userEmail) {
-      const member = workspace.members.find((m) => m.email.toLowerCase() === userEmail);
-      if (!member?.is_active) return detail(403, 'The user-email does not belong to an active member of this workspace.', 'rejected');
+    const member = userEmail ? workspace.members.find((m) => m.email.toLowerCase() === userEmail) : undefined;
+    const user: UserContext = !userEmail ? { kind: 'none' } : member ? { kind: 'member', active: member.is_active } : { kind: 'unknown' };
+    if (userContextRefused(ctx, account, user, endpointId)) {
+      return user.kind === 'none'
+        ? detail(403, 'This API requires a user-email of an active workspace member.', 'rejected')
+        : detail(403, 'The user-email does not belong to an active member of this workspace.', 'rejected');
     }
     return { account, workspace };
   };
 
   const route = (endpointId: string, handler: CallerHandler): Route =>
     descriptorRoute(spotdraft, endpointId, (req, params, ctx) => {
-      const caller = authenticate(req, ctx);
-      return 'status' in caller ? caller : handler(req, params, caller);
+      if (activeOnFaultHost(ctx, 'spotdraft-documented-host-not-serving', req.host)) return notFound();
+      if (endpointId === 'contracts.status' && activeForCaller(ctx, req, 'spotdraft-canonical-path-redirects')) {
+        return redirect(302, httpsUrl(req, `${req.path}/`));
+      }
+      const caller = authenticate(req, ctx, endpointId);
+      if ('status' in caller) return caller;
+      return applyDrift(SPOTDRAFT_DRIFT, endpointId, caller.account, ctx, handler(req, params, caller));
     });
 
   return {
@@ -132,8 +152,17 @@ export function createSpotdraftTwin(): TwinProvider {
       route('counter_parties.create', createCounterParty),
     ],
     // Documented: a slash mismatch answers 302 to the canonical path, for every method, without processing the body.
-    slashMismatch: (req, canonicalPath) => redirect(302, httpsUrl(req, canonicalPath)),
-    notFound: () => detail(404, 'Not found.', 'none'),
+    slashMismatch: (req, canonicalPath, ctx, dispatch) => {
+      if (req.method === 'POST' && activeForCaller(ctx, req, 'spotdraft-slash-mismatch-post-processed')) return dispatch({ ...req, path: canonicalPath });
+      return redirect(302, faultyLocation(ctx, req, canonicalPath) ?? httpsUrl(req, canonicalPath));
+    },
+    notFound: (req, ctx, dispatch) => {
+      if (req.path.startsWith(`${BASE_PATH}${BASE_PATH}`) && activeForCaller(ctx, req, 'spotdraft-doubled-api-path-served')) {
+        return dispatch({ ...req, path: req.path.slice(BASE_PATH.length) });
+      }
+      return notFound();
+    },
     plainHttp: (req) => redirect(302, httpsUrl(req, req.path)),
+    finalize: finalizeSpotdraft,
   };
 }

@@ -10,26 +10,36 @@ interface IssuedToken {
   issuedAtMs: number;
 }
 
+/** `unknown`: never issued by this host (or not at all); `expired`: issued here, past its lifetime. */
+export type TokenLookup = { status: 'valid'; targetId: string } | { status: 'expired' } | { status: 'unknown' };
+
 export interface SpotnanaTokens {
-  issue(account: TwinAccount, clock: TwinClock): string;
+  /** A token for the account, valid on `host` (the host that issued it; by default the account's own). */
+  issue(account: TwinAccount, clock: TwinClock, host?: string): string;
+  lookup(token: string, host: string, clock: TwinClock): TokenLookup;
   /** Target id the token belongs to, or undefined when unknown, expired or presented on another host. */
   targetOf(token: string, host: string, clock: TwinClock): string | undefined;
 }
 
 export function createSpotnanaTokens(): SpotnanaTokens {
   const issued = new Map<string, IssuedToken>();
+  const lookup = (token: string, host: string, clock: TwinClock): TokenLookup => {
+    const entry = issued.get(token);
+    if (!entry || entry.host !== host) return { status: 'unknown' };
+    // Scoped by the raw token so a test can age one token without touching others.
+    if (clock.now(token) >= entry.issuedAtMs + TOKEN_LIFETIME_SECONDS * 1000) return { status: 'expired' };
+    return { status: 'valid', targetId: entry.targetId };
+  };
   return {
-    issue(account, clock) {
+    issue(account, clock, host = account.host) {
       const token = randomBytes(32).toString('base64url');
-      issued.set(token, { targetId: account.targetId, host: account.host, issuedAtMs: clock.now() });
+      issued.set(token, { targetId: account.targetId, host, issuedAtMs: clock.now() });
       return token;
     },
+    lookup,
     targetOf(token, host, clock) {
-      const entry = issued.get(token);
-      if (!entry || entry.host !== host) return undefined;
-      // Scoped by the raw token so a test can age one token without touching others.
-      if (clock.now(token) >= entry.issuedAtMs + TOKEN_LIFETIME_SECONDS * 1000) return undefined;
-      return entry.targetId;
+      const found = lookup(token, host, clock);
+      return found.status === 'valid' ? found.targetId : undefined;
     },
   };
 }

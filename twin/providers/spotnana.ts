@@ -1,10 +1,12 @@
 /** Spotnana twin: form-encoded client-credentials tokens (opaque), Bearer auth, one company per account. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spotnana } from '../../src/providers/spotnana.ts';
+import { accountWithFault, activeOnHost, applyDrift } from '../faults/scope.ts';
 import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByCredentials, accountByTargetId } from './accounts.ts';
 import { descriptorHosts, descriptorRoute, endpointPath } from './descriptor-paths.ts';
 import { bearerToken, emptyResponse, headerValue, httpsUrl, isObject, json, redirect, safeDecode, type AuthDecision } from './http.ts';
+import { finalizeSpotnana, jsonBodyAsForm, lenientTokenAccount, SPOTNANA_DRIFT } from './spotnana-faults.ts';
 import { seedCompany, seedUsers, userSummary, type Company, type SpotnanaUser } from './spotnana-data.ts';
 import { createSpotnanaTokens, TOKEN_LIFETIME_SECONDS } from './spotnana-tokens.ts';
 
@@ -109,7 +111,7 @@ export function createSpotnanaTwin(): TwinProvider {
   };
 
   const issueToken = (req: TwinRequest, _params: Record<string, string>, ctx: TwinContext): TwinResponse => {
-    const form = req.form ?? (isFormRequest(req) ? new URLSearchParams(req.rawBody.toString('utf8')) : undefined);
+    const form = req.form ?? (isFormRequest(req) ? new URLSearchParams(req.rawBody.toString('utf8')) : jsonBodyAsForm(ctx, req));
     if (!form) return spotnanaError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Expected application/x-www-form-urlencoded', 'none');
     const grantType = form.get('grant_type');
     if (grantType !== 'client_credentials') {
@@ -122,22 +124,36 @@ export function createSpotnanaTwin(): TwinProvider {
     if (!clientId || !clientSecret) {
       return spotnanaError(400, 'API_VALIDATION_FAILED', 'client_id and client_secret are required', 'none');
     }
-    const account = accountByCredentials(ctx, spotnana.id, req.host, clientId, clientSecret);
+    const account = accountByCredentials(ctx, spotnana.id, req.host, clientId, clientSecret) ?? lenientTokenAccount(ctx, req.host, clientId, clientSecret);
     if (!account) return spotnanaError(401, 'USER_NOT_AUTHENTICATED', 'Invalid client credentials', 'rejected');
-    const accessToken = tokens.issue(account, ctx.clock);
-    return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS }, 'accepted');
+    const accessToken = tokens.issue(account, ctx.clock, req.host);
+    const answer = json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS }, 'accepted');
+    return applyDrift(SPOTNANA_DRIFT, 'auth.token', account, ctx, answer);
   };
 
-  const withCaller = (handler: CallerHandler): Route['handle'] => (req, params, ctx) => {
+  /** The caller's account, or the refusal. Documented: `Authorization: Bearer <unexpired token issued by this host>`. */
+  const caller = (req: TwinRequest, ctx: TwinContext): TwinAccount | TwinResponse => {
     const token = bearerToken(req);
     if (token === undefined) return spotnanaError(401, 'USER_NOT_AUTHENTICATED', 'Authorization header is missing', 'rejected');
-    const targetId = token ? tokens.targetOf(token, req.host, ctx.clock) : undefined;
-    const account = targetId ? accountByTargetId(ctx, targetId) : undefined;
-    if (!account) return spotnanaError(401, 'USER_NOT_AUTHENTICATED', 'Access Token Invalid', 'rejected');
-    return handler(req, params, stateOf(account));
+    const found = token ? tokens.lookup(token, req.host, ctx.clock) : { status: 'unknown' as const };
+    const account = found.status === 'valid' ? accountByTargetId(ctx, found.targetId) : undefined;
+    if (account) return account;
+    if (found.status === 'unknown' && token) {
+      const stranger = accountWithFault(ctx, 'spotnana-unknown-token-accepted', spotnana.id, req.host);
+      if (stranger) return stranger;
+      if (activeOnHost(ctx, 'spotnana-unknown-token-403', req.host)) return spotnanaError(403, 'PERMISSION_DENIED', 'Access denied', 'rejected');
+    }
+    return spotnanaError(401, 'USER_NOT_AUTHENTICATED', 'Access Token Invalid', 'rejected');
   };
 
-  const route = (endpointId: string, handler: CallerHandler): Route => descriptorRoute(spotnana, endpointId, withCaller(handler));
+  const withCaller = (handler: CallerHandler, endpointId?: string): Route['handle'] => (req, params, ctx) => {
+    const account = caller(req, ctx);
+    if ('status' in account) return account;
+    const answer = handler(req, params, stateOf(account));
+    return endpointId ? applyDrift(SPOTNANA_DRIFT, endpointId, account, ctx, answer) : answer;
+  };
+
+  const route = (endpointId: string, handler: CallerHandler): Route => descriptorRoute(spotnana, endpointId, withCaller(handler, endpointId));
 
   return {
     id: spotnana.id,
@@ -155,6 +171,8 @@ export function createSpotnanaTwin(): TwinProvider {
     // Undocumented: PROVIDERS.md adopts "404 or a redirect"; the twin answers 404.
     slashMismatch: () => spotnanaError(404, 'RESOURCE_NOT_FOUND', 'Not found', 'none'),
     notFound: () => spotnanaError(404, 'RESOURCE_NOT_FOUND', 'Not found', 'none'),
-    plainHttp: (req) => redirect(302, httpsUrl(req, req.path)),
+    plainHttp: (req, ctx, dispatch) =>
+      (activeOnHost(ctx, 'spotnana-http-served', req.host) ? dispatch({ ...req, scheme: 'https' }) : redirect(302, httpsUrl(req, req.path))),
+    finalize: finalizeSpotnana,
   };
 }

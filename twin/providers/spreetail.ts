@@ -3,10 +3,12 @@ import { spreetail } from '../../src/providers/spreetail.ts';
 import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByClientId, accountByCredentials } from './accounts.ts';
 import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
-import { bearerToken, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode, type AuthDecision } from './http.ts';
+import { accountWithFault, activeFor, activeOnHost, applyDrift } from '../faults/scope.ts';
+import { bearerToken, headerValue, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode, type AuthDecision } from './http.ts';
 import { seedInventory, type InventoryItem } from './spreetail-data.ts';
 import { orderProblem, type FieldProblem } from './spreetail-orders.ts';
-import { createSpreetailTokens, TOKEN_LIFETIME_SECONDS } from './spreetail-tokens.ts';
+import { SPREETAIL_DRIFT, tokenLetThrough, tokenLifetimes } from './spreetail-faults.ts';
+import { createSpreetailTokens } from './spreetail-tokens.ts';
 
 const MAX_PAGE_SIZE = 200;
 
@@ -74,19 +76,42 @@ export function createSpreetailTwin(): TwinProvider {
       if (!nonEmptyString(body[field])) return failure(400, `${field} is required`, 'none', { field, message: `${field} is required` });
     }
     const account = accountByCredentials(ctx, spreetail.id, req.host, String(body.client_id), String(body.client_secret));
-    if (!account) return failure(401, 'Invalid credentials', 'rejected');
-    const accessToken = tokens.issue(account.clientId, ctx.clock);
-    return json(200, { success: true, data: { access_token: accessToken, expires_in: TOKEN_LIFETIME_SECONDS, client_id: account.clientId } }, 'accepted');
+    if (!account) {
+      const known = accountByClientId(ctx, spreetail.id, req.host, String(body.client_id));
+      const crashes = known ? activeFor(ctx, 'spreetail-bad-credentials-500', known) : activeOnHost(ctx, 'spreetail-bad-credentials-500', req.host);
+      return crashes ? failure(500, 'Internal server error', 'rejected') : failure(401, 'Invalid credentials', 'rejected');
+    }
+    if (activeFor(ctx, 'spreetail-login-success-false', account)) return failure(200, 'Login failed', 'rejected');
+    const { expiresIn, jwtLifetime } = tokenLifetimes(ctx, account);
+    const accessToken = tokens.issue(account.clientId, ctx.clock, jwtLifetime);
+    const answer = json(200, { success: true, data: { access_token: accessToken, expires_in: expiresIn, client_id: account.clientId } }, 'accepted');
+    return applyDrift(SPREETAIL_DRIFT, 'auth.login', account, ctx, answer);
   };
 
-  const authenticated = (endpointId: string, handler: CallerHandler): Route => route(endpointId, (req, params, ctx) => {
-    const token = bearerToken(req);
-    if (token === undefined) return failure(401, 'Authorization header is required', 'rejected');
-    const clientId = token ? tokens.clientIdOf(token, ctx.clock) : undefined;
+  /** The caller's account, or the refusal. Documented: `Authorization: Bearer <valid, unexpired token of this host>`. */
+  const caller = (req: TwinRequest, ctx: TwinContext): TwinAccount | TwinResponse => {
+    const authorization = headerValue(req, 'authorization');
+    if (authorization === undefined) {
+      return accountWithFault(ctx, 'spreetail-missing-authorization-served', spreetail.id, req.host)
+        ?? failure(401, 'Authorization header is required', 'rejected');
+    }
+    const bearer = bearerToken(req);
+    const token = bearer || authorization.trim();
+    const check = tokens.check(token, ctx.clock);
+    if (check.status === 'malformed' && activeOnHost(ctx, 'spreetail-malformed-token-500', req.host)) return failure(500, 'Internal server error', 'rejected');
+    const clientId = 'clientId' in check ? check.clientId : undefined;
     // Looking the client up on the request host is what binds a token to the host that issued it.
     const account = clientId ? accountByClientId(ctx, spreetail.id, req.host, clientId) : undefined;
     if (!account) return failure(401, 'Invalid or expired token', 'rejected');
-    return handler(req, params, stateOf(account));
+    const accepted = check.status === 'valid' || tokenLetThrough(ctx, check, account);
+    const prefixed = bearer !== '' || activeFor(ctx, 'spreetail-token-without-bearer-accepted', account);
+    return accepted && prefixed ? account : failure(401, 'Invalid or expired token', 'rejected');
+  };
+
+  const authenticated = (endpointId: string, handler: CallerHandler): Route => route(endpointId, (req, params, ctx) => {
+    const account = caller(req, ctx);
+    if ('status' in account) return account;
+    return applyDrift(SPREETAIL_DRIFT, endpointId, account, ctx, handler(req, params, stateOf(account)));
   });
 
   return {
