@@ -5,6 +5,7 @@ import type { TwinClock } from './types.ts';
 
 export interface AdminDeps {
   log: RequestLog;
+  issuedTokens(): { targetId: string; token: string }[];
   clock: TwinClock;
   setFaults(spec: string[]): void;
   faults(): string[];
@@ -31,6 +32,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
       return reply(res, 200, { ok: true, faults: deps.faults() });
     case 'GET /__twin/log':
       return reply(res, 200, deps.log.all());
+    case 'GET /__twin/issued-tokens':
+      return reply(res, 200, deps.issuedTokens().map((t) => ({ target: t.targetId, token: t.token })));
     case 'DELETE /__twin/log':
       deps.log.clear();
       return reply(res, 200, { ok: true });

@@ -95,6 +95,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
       return faults;
     },
     accounts: loadAccounts(options.root),
+    issued: [],
   };
   // One certificate per host, plus one per host and certificate fault: chosen per handshake, as faults can change at runtime.
   const secureContexts = new Map<string, tls.SecureContext>();
@@ -152,7 +153,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const proxy = http.createServer((req, res) => {
     const target = req.url ?? '/';
     if (target.startsWith('/__twin/')) {
-      handleAdmin(req, res, { log, clock, setFaults: (spec) => (faults = FaultSet.validated(spec)), faults: () => faults.names() })
+      handleAdmin(req, res, { log, clock, issuedTokens: () => context.issued, setFaults: (spec) => (faults = FaultSet.validated(spec)), faults: () => faults.names() })
         .catch(() => res.destroy());
       return;
     }

@@ -56,10 +56,17 @@ export interface TwinFaults {
   active(name: string, targetId?: string): boolean;
 }
 
+export interface IssuedToken {
+  targetId: string;
+  token: string;
+}
+
 export interface TwinContext {
   clock: TwinClock;
   faults: TwinFaults;
   accounts: readonly TwinAccount[];
+  /** Every access token this twin issued: what a secret scan after a run looks for (served on the loopback admin API only). */
+  issued: IssuedToken[];
 }
 
 export interface Route {

@@ -141,6 +141,11 @@ export abstract class TokenSession implements AuthSession {
   }
 }
 
+/** Every token that reaches us is a secret from that moment on, whoever asked for it and whatever the answer's status. */
+function registerToken(value: unknown): void {
+  if (typeof value === 'string') secrets.add(value);
+}
+
 function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
@@ -159,6 +164,7 @@ export class JwtLoginSession extends TokenSession {
       headers: { accept: 'application/json' }, carriesCredentials: true, isLogin: true,
     });
     const body = jsonOf(exchange) as { success?: unknown; data?: { access_token?: unknown; expires_in?: unknown } } | undefined;
+    registerToken(body?.data?.access_token);
     if (exchange.response?.status !== 200 || body?.success !== true) return { exchange };
     const accessToken = stringOrUndefined(body.data?.access_token);
     const expiresIn = numberOrUndefined(body.data?.expires_in);
@@ -177,6 +183,7 @@ export class ClientCredentialsSession extends TokenSession {
       headers: { accept: 'application/json' }, carriesCredentials: true, isLogin: true,
     });
     const body = jsonOf(exchange) as { access_token?: unknown; expires_in?: unknown } | undefined;
+    registerToken(body?.access_token);
     if (exchange.response?.status !== 200) return { exchange };
     const accessToken = stringOrUndefined(body?.access_token);
     const expiresIn = numberOrUndefined(body?.expires_in);

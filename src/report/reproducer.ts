@@ -18,6 +18,14 @@ export function reproducer(exchanges: readonly Exchange[], tp: TargetProfile, to
     [credentials.clientId, `$${keys.clientId}`],
   ];
   const substitute = (text: string) => substitutions.reduce((out, [value, variable]) => (value ? out.split(value).join(variable) : out), text);
+  // A credential header's value is never copied: a bearer becomes $TOKEN, a client secret its variable, whatever it held.
+  const headerValue = (name: string, value: string): string => {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization') return /^Bearer\s/i.test(value) ? 'Bearer $TOKEN' : '$TOKEN';
+    if (lower === 'client-secret') return value === credentials.clientSecret.reveal() ? `$${keys.clientSecret}` : '$WRONG_SECRET';
+    if (lower === 'cookie' || lower === 'proxy-authorization') return '[redacted]';
+    return substitute(value);
+  };
   const lines = [
     '#!/bin/sh',
     `# Reproduce ${tp.target.id}: export ${keys.clientId} and ${keys.clientSecret}${tokens.length ? ', and TOKEN (from a fresh login)' : ''} first.`,
@@ -25,7 +33,7 @@ export function reproducer(exchanges: readonly Exchange[], tp: TargetProfile, to
   for (const exchange of exchanges) {
     const parts = ['curl', '-sS', '-i', '--max-redirs', '0', '-X', exchange.request.method];
     if (proxy) parts.push('--proxy', '"$HTTPS_PROXY"');
-    for (const [name, value] of Object.entries(exchange.request.headers)) parts.push('-H', dquote(`${name}: ${substitute(value)}`));
+    for (const [name, value] of Object.entries(exchange.request.headers)) parts.push('-H', dquote(`${name}: ${headerValue(name, value)}`));
     if (exchange.request.body !== undefined) parts.push('--data-raw', dquote(substitute(exchange.request.body)));
     parts.push(quote(substitute(exchange.request.url)));
     lines.push(parts.join(' '));

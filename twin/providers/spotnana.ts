@@ -127,6 +127,7 @@ export function createSpotnanaTwin(): TwinProvider {
     const account = accountByCredentials(ctx, spotnana.id, req.host, clientId, clientSecret) ?? lenientTokenAccount(ctx, req.host, clientId, clientSecret);
     if (!account) return spotnanaError(401, 'USER_NOT_AUTHENTICATED', 'Invalid client credentials', 'rejected');
     const accessToken = tokens.issue(account, ctx.clock, req.host);
+    ctx.issued.push({ targetId: account.targetId, token: accessToken });
     const answer = json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS }, 'accepted');
     return applyDrift(SPOTNANA_DRIFT, 'auth.token', account, ctx, answer);
   };

@@ -84,6 +84,7 @@ export function createSpreetailTwin(): TwinProvider {
     if (activeFor(ctx, 'spreetail-login-success-false', account)) return failure(200, 'Login failed', 'rejected');
     const { expiresIn, jwtLifetime } = tokenLifetimes(ctx, account);
     const accessToken = tokens.issue(account.clientId, ctx.clock, jwtLifetime);
+    ctx.issued.push({ targetId: account.targetId, token: accessToken });
     const answer = json(200, { success: true, data: { access_token: accessToken, expires_in: expiresIn, client_id: account.clientId } }, 'accepted');
     return applyDrift(SPREETAIL_DRIFT, 'auth.login', account, ctx, answer);
   };

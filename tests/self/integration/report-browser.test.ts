@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { CATEGORIES } from '../../../src/categories.ts';
 import { knownSecrets } from '../../../src/config/known-secrets.ts';
 import { scanForSecrets } from '../../../src/security/secret-scan.ts';
+import { startTwin, type RunningTwin } from '../../../twin/server.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { cleanEnv, describeRun, runContracts } from '../helpers/processes.ts';
 import { tempDir, type TempDir } from '../helpers/profiles.ts';
@@ -36,6 +37,13 @@ const JWT = /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/;
 let dir: TempDir;
 let browser: Browser;
 let reportFile: string;
+/** Started here, not by the suite's global setup, so every token it issued can be looked for afterwards. */
+let twin: RunningTwin;
+
+/** Configured secrets and every token the twin issued during both runs. */
+function allSecrets(): { name: string; value: string }[] {
+  return [...knownSecrets(ROOT), ...twin.context.issued.map((t, i) => ({ name: `token #${i + 1} issued to ${t.targetId}`, value: t.token }))];
+}
 
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -45,14 +53,15 @@ async function open(path: string): Promise<Page> {
 }
 
 function assertNoSecret(text: string, where: string): void {
-  for (const secret of knownSecrets(ROOT)) assert.ok(!text.includes(secret.value), `${where} shows ${secret.name}`);
+  for (const secret of allSecrets()) assert.ok(!text.includes(secret.value), `${where} shows ${secret.name}`);
   assert.doesNotMatch(text, JWT, `${where} shows a JWT`);
 }
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   dir = tempDir('report-');
-  const env = cleanEnv({ TWIN_FAULTS: Object.entries(FAULTS).map(([target, f]) => `${f.fault}@${target}`).join(',') });
+  twin = await startTwin({ root: ROOT, faults: Object.entries(FAULTS).map(([target, f]) => `${f.fault}@${target}`) });
+  const env = cleanEnv({ CONTRACT_TWIN_PROXY: twin.proxyUrl, CONTRACT_TWIN_ADMIN_URL: twin.adminUrl, NODE_EXTRA_CA_CERTS: twin.caFile });
   const projects = Object.keys(FAULTS).flatMap((t) => ['--project', t]);
   for (let night = 1; night <= 2; night += 1) {
     const run = await runContracts(env, dir.path, 240_000, projects);
@@ -64,6 +73,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
+  await twin?.stop();
   dir?.remove();
 });
 
@@ -127,8 +137,10 @@ describe('the Allure report of a red night, opened from disk in Chromium', () =>
     await page.close();
   });
 
-  test('no configured secret is in any file under the reports or test results, in any encoding', () => {
-    const result = scanForSecrets([join(dir.path, 'reports'), join(dir.path, 'test-results')], knownSecrets(ROOT));
+  test('no configured secret and no issued token is in any file under the reports or test results, in any encoding', () => {
+    const secrets = allSecrets();
+    assert.ok(twin.context.issued.length >= 2, `the twin issued tokens in both runs (${twin.context.issued.length})`);
+    const result = scanForSecrets([join(dir.path, 'reports'), join(dir.path, 'test-results')], secrets);
     assert.ok(result.filesScanned > 10, `scanned ${result.filesScanned} files`);
     assert.deepEqual(result.findings, []);
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { assertCleanSummary, TARGET_IDS } from '../helpers/expectations.ts';
 import { cleanEnv, describeRun, readSummary, runContracts } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/profiles.ts';
+import { readSessionStats } from '../../../src/report/session-stats.ts';
 
 const out = tempDir('contracts-suite-twin-');
 after(() => out.remove());
@@ -21,4 +22,15 @@ test('twin mode: npm run contracts exits 0 with all 12 targets × 5 families pas
   const report = join(out.path, 'reports', 'allure-report', 'index.html');
   assert.ok(existsSync(report), `no Allure report at ${report}\n${describeRun(run)}`);
   assert.ok(run.stdout.includes(report), 'the run says where its report is');
+
+  // At most one login per target per worker (header credentials never log in), and no re-authentication.
+  const stats = readSessionStats(join(out.path, 'reports'));
+  assert.ok(stats.length >= 12, `session stats for every target's workers (${stats.length})`);
+  for (const s of stats) {
+    assert.ok(s.logins <= (s.target.startsWith('spotdraft-') ? 0 : 1), `${s.target} worker ${s.workerIndex}: ${s.logins} logins`);
+    assert.equal(s.reauthentications, 0, `${s.target} worker ${s.workerIndex}: re-authenticated ${s.reauthentications} times`);
+  }
+  for (const target of ['spreetail-eu-uat', 'spreetail-eu-prod', 'spotnana-global-uat', 'spotnana-global-prod']) {
+    assert.ok(stats.some((s) => s.target === target && s.logins === 1), `${target} logged in`);
+  }
 });
