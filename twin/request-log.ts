@@ -6,7 +6,8 @@ export interface LoggedRequest {
   host: string;
   path: string;
   headerNames: string[];
-  /** Which provider account (target id) the credentials belonged to, when recognised. */
+  /** The target whose credential or token the request carried, when recognised (even on a host that rejects it). */
+  caller?: string;
   status: number;
   auth: 'accepted' | 'rejected' | 'none';
   /** Set when the request did not reach a provider (unknown host, refused tunnel). */

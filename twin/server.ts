@@ -83,6 +83,16 @@ function send(res: ServerResponse, answer: TwinResponse): void {
   res.end(payload);
 }
 
+/** The target whose client id (header, JSON or form body) or issued bearer token a request carries. */
+function callerOf(req: TwinRequest, ctx: TwinContext): string | undefined {
+  const header = req.headers['client-id'];
+  const json = req.json && typeof req.json === 'object' ? (req.json as Record<string, unknown>).client_id : undefined;
+  const clientId = (typeof header === 'string' ? header : undefined) ?? (typeof json === 'string' ? json : undefined) ?? req.form?.get('client_id') ?? undefined;
+  if (clientId) return ctx.accounts.find((a) => a.clientId === clientId)?.targetId;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+  return bearer ? ctx.issued.find((t) => t.token === bearer)?.targetId : undefined;
+}
+
 export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const ca = new CertificateAuthority();
   const router = new Router(TWIN_PROVIDERS);
@@ -121,9 +131,10 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
       ...parseBody(req.headers['content-type'], rawBody),
     };
     const answer = router.handle(twinRequest, context);
+    const caller = callerOf(twinRequest, context);
     log.record({
       scheme, method: twinRequest.method, host, path, headerNames: Object.keys(req.headers).sort(),
-      status: answer.status, auth: answer.auth ?? 'none',
+      ...(caller ? { caller } : {}), status: answer.status, auth: answer.auth ?? 'none',
     });
     send(res, answer);
   }

@@ -85,6 +85,15 @@ export class Verdict {
     this.fail(otherwise, expected, actual, exchange);
   }
 
+  /**
+   * The response to a request made with our own valid credentials: a 401/403 means they were rejected
+   * (credential-rejected); any other unexpected answer falls to `otherwise`.
+   */
+  accepted(exchange: Exchange, accepted: readonly number[], otherwise: Category): ExchangeResponse {
+    const status = exchange.response?.status;
+    return this.status(exchange, accepted, status === 401 || status === 403 ? 'credential-rejected' : otherwise);
+  }
+
   /** The JSON body validated against a component schema of the provider's contract. */
   schema(exchange: Exchange, schema: string): unknown {
     const body = jsonOf(exchange);

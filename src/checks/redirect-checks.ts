@@ -52,7 +52,7 @@ const canonicalPathsAnswerDirectly: Check = {
       if (REDIRECTS.includes(status)) {
         v.fail('redirect', `${endpoint.successStatus} on the canonical path ${new URL(exchange.request.url).pathname}`, `${status} -> ${exchange.response?.headers.location ?? '(no Location)'}`, exchange);
       }
-      v.status(exchange, [endpoint.successStatus], status === 401 || status === 403 ? 'credential-rejected' : 'redirect');
+      v.accepted(exchange, [endpoint.successStatus], 'redirect');
     }
   },
 };
