@@ -8,3 +8,6 @@ const require = createRequire(import.meta.url);
 
 /** The tsx CLI that `npx tsx` resolves to: run it with `process.execPath`. */
 export const TSX_CLI = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
+
+/** The Playwright CLI that `npx playwright` resolves to. */
+export const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');

@@ -3,7 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Summary } from '../../../src/report/summary-reporter.ts';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { startTwin, type RunningTwin } from '../../../twin/server.ts';
 import { ROOT, TSX_CLI } from './paths.ts';
+import { tempDir, type TempDir } from './profiles.ts';
 
 export interface RunResult {
   code: number | null;
@@ -14,7 +18,7 @@ export interface RunResult {
 }
 
 /** Variables of the developer's shell that would change what a run does: never passed to a child. */
-const INHERITED_BLOCKLIST = /^(CONTRACT_|TWIN_|SPOTDRAFT_|SPREETAIL_|SPOTNANA_|NODE_TEST_CONTEXT$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|FORCE_COLOR$)/i;
+const INHERITED_BLOCKLIST = /^(CONTRACT_|TWIN_|SPOTDRAFT_|SPREETAIL_|SPOTNANA_|NODE_TEST_CONTEXT$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|FORCE_COLOR$|GITHUB_STEP_SUMMARY$)/i;
 
 /** The current environment without profile keys, proxies, CA bundles or node:test's own variables. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -25,11 +29,11 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, FORCE_COLOR: '0', ...extra };
 }
 
-/** `npx tsx <script> …args` in the project root (through the tsx CLI directly: same program, no npm warnings on stderr). */
-export function runTsx(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+/** `node …args` in the project root, output collected, stopped (then killed) on time-out. */
+export function runNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -50,6 +54,11 @@ export function runTsx(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number
       resolve({ code, signal, stdout, stderr, durationMs: Date.now() - started });
     });
   });
+}
+
+/** `npx tsx <script> …args` in the project root (through the tsx CLI directly: same program, no npm warnings on stderr). */
+export function runTsx(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+  return runNode([TSX_CLI, ...args], env, timeoutMs);
 }
 
 /** `npm run contracts` with the given environment, its reports written below `reportsDir`. */
@@ -128,4 +137,25 @@ export function parseExportFile(text: string): Record<string, string> {
     if (match?.[1] !== undefined && match[2] !== undefined) values[match[1]] = match[2];
   }
   return values;
+}
+
+/**
+ * A twin started in this test process, so its request log and issued tokens can be read, and a temporary folder;
+ * both created before the tests of the file and removed after them.
+ */
+export function useTwinAndTempDir(prefix: string): { twin(): RunningTwin; dir(): TempDir } {
+  let twin: RunningTwin | undefined;
+  let dir: TempDir | undefined;
+  before(async () => {
+    twin = await startTwin({ root: ROOT });
+    dir = tempDir(prefix);
+  });
+  after(async () => {
+    await twin?.stop();
+    dir?.remove();
+  });
+  return {
+    twin: () => twin ?? assert.fail('the twin is not started'),
+    dir: () => dir ?? assert.fail('the folder is not made'),
+  };
 }

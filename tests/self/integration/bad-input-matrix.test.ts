@@ -5,22 +5,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { startTwin, type RunningTwin } from '../../../twin/server.ts';
-import { ROOT } from '../helpers/paths.ts';
-import { cleanEnv, describeRun, runTsx } from '../helpers/processes.ts';
-import { envFile, tempDir, twinCredentials, type TempDir } from '../helpers/profiles.ts';
+import { describe, test } from 'node:test';
+import { cleanEnv, describeRun, runTsx, useTwinAndTempDir } from '../helpers/processes.ts';
+import { envFile, twinCredentials } from '../helpers/profiles.ts';
 
-let twin: RunningTwin;
-let dir: TempDir;
-before(async () => {
-  twin = await startTwin({ root: ROOT });
-  dir = tempDir('bad-input-');
-});
-after(async () => {
-  await twin?.stop();
-  dir?.remove();
-});
+const { twin, dir } = useTwinAndTempDir('bad-input-');
 
 interface BadInput {
   name: string;
@@ -80,22 +69,22 @@ const INPUTS: BadInput[] = [
 describe(`${INPUTS.length} malformed inputs: exit 2, one line naming the key, nothing sent`, () => {
   INPUTS.forEach((input, index) => {
     test(input.name, { timeout: 60_000 }, async () => {
-      const profileDir = join(dir.path, String(index));
+      const profileDir = join(dir().path, String(index));
       const values: Record<string, string> = { ...twinCredentials('uat') };
       for (const [key, value] of Object.entries(input.file ?? {})) {
         if (value === undefined) delete values[key];
         else values[key] = value;
       }
       if (input.unreadable) mkdirSync(join(profileDir, 'uat.env'), { recursive: true });
-      else dir.write(`${index}/uat.env`, envFile(values));
-      twin.log.clear();
+      else dir().write(`${index}/uat.env`, envFile(values));
+      twin().log.clear();
       const script = input.script === 'preflight' ? 'scripts/preflight.ts' : 'scripts/contracts.ts';
       const run = await runTsx([script, ...(input.args ?? [])], cleanEnv({
         CONTRACT_ENV: 'uat',
         CONTRACT_PROFILE_DIR: profileDir,
         CONTRACT_REPORTS_DIR: join(profileDir, 'reports'),
-        HTTPS_PROXY: twin.proxyUrl,
-        NODE_EXTRA_CA_CERTS: twin.caFile,
+        HTTPS_PROXY: twin().proxyUrl,
+        NODE_EXTRA_CA_CERTS: twin().caFile,
         ...input.env,
       }), 60_000);
       assert.equal(run.code, 2, describeRun(run));
@@ -109,7 +98,7 @@ describe(`${INPUTS.length} malformed inputs: exit 2, one line naming the key, no
       for (const [key, value] of Object.entries({ ...values, ...input.env })) {
         if (key.endsWith('_CLIENT_SECRET') && value.trim().length >= 8) assert.ok(!`${run.stdout}${run.stderr}`.includes(value.trim()), `output reveals ${key}`);
       }
-      assert.deepEqual(twin.log.all(), [], 'no request reached the twin');
+      assert.deepEqual(twin().log.all(), [], 'no request reached the twin');
     });
   });
 });

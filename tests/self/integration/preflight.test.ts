@@ -5,42 +5,30 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { PreflightReport } from '../../../src/report/preflight-reporter.ts';
-import { startTwin, type RunningTwin } from '../../../twin/server.ts';
-import { ROOT } from '../helpers/paths.ts';
-import { cleanEnv, describeRun, runTsx, type RunResult } from '../helpers/processes.ts';
-import { tempDir, twinCredentials, type TempDir } from '../helpers/profiles.ts';
+import { cleanEnv, describeRun, runTsx, useTwinAndTempDir, type RunResult } from '../helpers/processes.ts';
+import { twinCredentials } from '../helpers/profiles.ts';
 
 const PROD_TARGETS = ['spotdraft-in-prod', 'spotdraft-us-prod', 'spotdraft-me-prod', 'spotdraft-eu-prod', 'spreetail-eu-prod', 'spotnana-global-prod'];
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString().slice(0, 10);
 
-let twin: RunningTwin;
-let dir: TempDir;
-
-before(async () => {
-  twin = await startTwin({ root: ROOT });
-  dir = tempDir('preflight-');
-});
-after(async () => {
-  await twin.stop();
-  dir.remove();
-});
+const { twin, dir } = useTwinAndTempDir('preflight-');
 
 /** `npm run preflight -- --env prod`, the profile given as process variables (how CI injects secrets). */
 async function preflight(name: string, overrides: Record<string, string>, args: string[] = []): Promise<{ run: RunResult; report: PreflightReport }> {
-  const reports = join(dir.path, name);
-  twin.log.clear();
+  const reports = join(dir().path, name);
+  twin().log.clear();
   const run = await runTsx(['scripts/preflight.ts', '--env', 'prod', ...args], cleanEnv({
     ...twinCredentials('prod'),
     ...overrides,
-    HTTPS_PROXY: twin.proxyUrl,
-    NODE_EXTRA_CA_CERTS: twin.caFile,
+    HTTPS_PROXY: twin().proxyUrl,
+    NODE_EXTRA_CA_CERTS: twin().caFile,
     CONTRACT_REPORTS_DIR: reports,
     CONTRACT_OUTPUT_DIR: join(reports, 'test-results'),
     // An empty profile folder: the values above are the whole profile.
-    CONTRACT_PROFILE_DIR: dir.write(`${name}/env/.keep`, '') && join(dir.path, name, 'env'),
+    CONTRACT_PROFILE_DIR: dir().write(`${name}/env/.keep`, '') && join(dir().path, name, 'env'),
   }), 120_000);
   const report = JSON.parse(readFileSync(join(reports, 'preflight.json'), 'utf8')) as PreflightReport;
   return { run, report };
@@ -59,7 +47,7 @@ describe('npm run preflight -- --env prod, against the twin as a live environmen
     assert.ok(!report.targets.some((t) => t.checks.some((c) => c.status === 'fail')), JSON.stringify(report, null, 1));
     // Its duration is printed (`preflight passed in N s`) and measured by hand, not asserted: timed tests flake.
     assert.match(run.stdout, /preflight passed in [\d.]+ s/);
-    const log = twin.log.all();
+    const log = twin().log.all();
     assert.ok(log.length > 0, 'the twin received the preflight');
     assert.deepEqual(log.filter((e) => e.method !== 'GET' && !/oauth2-token|auth\/login/.test(e.path)).map((e) => `${e.method} ${e.host}${e.path}`), [], 'no mutating request');
     for (const target of report.targets) assert.ok(target.negativeAuthAttempts <= 3, `${target.target}: ${target.negativeAuthAttempts} failing auth attempts`);
@@ -99,11 +87,11 @@ describe('npm run preflight -- --env prod, against the twin as a live environmen
   });
 
   test('a bad flag exits 2 with one line and sends nothing', async () => {
-    twin.log.clear();
-    const run = await runTsx(['scripts/preflight.ts', '--env', 'staging'], cleanEnv({ HTTPS_PROXY: twin.proxyUrl }), 60_000);
+    twin().log.clear();
+    const run = await runTsx(['scripts/preflight.ts', '--env', 'staging'], cleanEnv({ HTTPS_PROXY: twin().proxyUrl }), 60_000);
     assert.equal(run.code, 2, describeRun(run));
     assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
     assert.match(run.stderr, /--env/);
-    assert.equal(twin.log.all().length, 0);
+    assert.equal(twin().log.all().length, 0);
   });
 });

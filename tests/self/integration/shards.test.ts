@@ -6,93 +6,28 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TARGETS } from '../../../src/providers/catalogue.ts';
 import type { Summary, SummaryCheck } from '../../../src/report/summary-reporter.ts';
 import { generateReport, MergeError, mergeSummaries } from '../../../scripts/merge-reports.ts';
 import { renderMarkdown } from '../../../scripts/summary-markdown.ts';
+import { PLAYWRIGHT_CLI } from '../helpers/paths.ts';
+import { cleanEnv, describeRun, runNode, runTsx, type RunResult } from '../helpers/processes.ts';
+import { tempDir } from '../helpers/profiles.ts';
 
 const SHARDS = 3;
-const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-const require = createRequire(import.meta.url);
-const PLAYWRIGHT_CLI = require.resolve('@playwright/test/cli');
-const TSX_CLI = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
 /** Twin mode's targets in the order of an unsharded run: uat, then prod, each in the catalogue's order. */
 const TARGET_IDS = ['uat', 'prod'].flatMap((environment) => TARGETS.filter((t) => t.environment === environment).map((t) => t.id));
 
-const outPath = mkdtempSync(join(tmpdir(), 'contracts-shards-'));
-const out = {
-  path: outPath,
-  write(name: string, content: string): string {
-    const file = join(outPath, name);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-    return file;
-  },
-};
-after(() => rmSync(outPath, { recursive: true, force: true }));
-
-interface RunResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  durationMs: number;
-}
-
-/** The environment without anything of the developer's shell that changes a run (profile keys, proxies, CI's step summary). */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !/^(CONTRACT_|TWIN_|SPOTDRAFT_|SPREETAIL_|SPOTNANA_|NODE_TEST_CONTEXT$|NODE_EXTRA_CA_CERTS$|HTTPS?_PROXY$|NO_PROXY$|FORCE_COLOR$|GITHUB_STEP_SUMMARY$)/i.test(key)) env[key] = value;
-  }
-  return { ...env, FORCE_COLOR: '0', ...extra };
-}
-
-function describeRun(run: RunResult): string {
-  const tail = (text: string) => text.split('\n').slice(-25).join('\n');
-  return `exit ${run.code}${run.signal ? ` (${run.signal})` : ''} after ${run.durationMs} ms\n--- stdout (tail)\n${tail(run.stdout)}\n--- stderr (tail)\n${tail(run.stderr)}`;
-}
-
-/** `node <script> …args` in the project root, its output collected; the whole process group killed on time-out. */
-function runNode(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      stderr += `\n[test] killed after ${timeoutMs} ms`;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, durationMs: Date.now() - started });
-    });
-  });
-}
+const out = tempDir('contracts-shards-');
+after(() => out.remove());
 
 /** `playwright test …args` in twin mode, its reports in `<dir>/reports` (what `npm run contracts -- …args` runs). */
 function runSuite(args: string[], dir: string, timeoutMs = 180_000): Promise<RunResult> {
   const env = cleanEnv({ CONTRACT_REPORTS_DIR: join(dir, 'reports'), CONTRACT_OUTPUT_DIR: join(dir, 'test-results') });
   return runNode([PLAYWRIGHT_CLI, 'test', ...args], env, timeoutMs);
 }
-
-const runTsx = (args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> => runNode([TSX_CLI, ...args], env, timeoutMs);
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 
