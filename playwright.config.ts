@@ -44,6 +44,7 @@ export default defineConfig({
   use: { trace: 'off', screenshot: 'off', video: 'off' },
   projects: profile.targets.map((tp) => ({
     name: tp.target.id,
+    workers: 1,
     grep: new RegExp(`${targetTag(tp.target.id)}(?![\\w-])`),
     metadata: { provider: tp.target.provider.id, region: tp.target.region, environment: tp.target.environment },
   })),
