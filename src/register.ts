@@ -7,7 +7,7 @@ import { loadProfile } from './config/profile.ts';
 import { CheckFailure } from './failure.ts';
 import { PROJECT_ROOT, test } from './fixtures.ts';
 import { GuardRefusal } from './http/request-guard.ts';
-import { labelCheck } from './report/labels.ts';
+import { checkAnnotations } from './report/labels.ts';
 
 function categoryOf(error: unknown): Category | undefined {
   if (error instanceof CheckFailure) return error.category;
@@ -22,8 +22,7 @@ export function registerFamily(family: Family): void {
   for (const tp of profile.targets) {
     test.describe(tp.target.id, { tag: targetTag(tp.target.id) }, () => {
       for (const check of checksFor(family, tp, profile)) {
-        test(check.title, { tag: [...new Set([`@${family}`, ...(check.preflight ? ['@preflight'] : [])])], annotation: [{ type: 'check', description: check.id }, ...(check.preflight ? [{ type: 'preflight', description: check.preflight }] : [])] }, async ({ checkContext, exchanges }) => {
-          await labelCheck(check, tp);
+        test(check.title, { tag: [...new Set([`@${family}`, ...(check.preflight ? ['@preflight'] : [])])], annotation: [{ type: 'check', description: check.id }, ...(check.preflight ? [{ type: 'preflight', description: check.preflight }] : []), ...checkAnnotations(check, tp)] }, async ({ checkContext, exchanges }) => {
           try {
             await check.run(checkContext);
           } catch (error) {
