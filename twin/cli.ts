@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startTwin } from './server.ts';
+import { TwinSettingError, twinSettingsFromEnv, type TwinEnvSettings } from './settings-env.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -16,7 +17,15 @@ const { values } = parseArgs({
   },
 });
 
-const twin = await startTwin({ root, port: Number(values.port), faults: values.faults });
+let settings: TwinEnvSettings;
+try {
+  settings = twinSettingsFromEnv(process.env);
+} catch (error) {
+  if (!(error instanceof TwinSettingError)) throw error;
+  console.error(`twin: ${error.message}`);
+  process.exit(2);
+}
+const twin = await startTwin({ root, port: Number(values.port), faults: values.faults, ...settings });
 const outDir = resolve(values['out-dir']);
 mkdirSync(outDir, { recursive: true });
 const caFile = resolve(outDir, 'twin-ca.pem');

@@ -8,8 +8,12 @@ export interface LoggedRequest {
   headerNames: string[];
   /** The target whose credential or token the request carried, when recognised (even on a host that rejects it). */
   caller?: string;
+  /** The suite worker that sent it, `<target-id>#<n>`, from its user-agent; undefined for other clients. */
+  worker?: string;
   status: number;
   auth: 'accepted' | 'rejected' | 'none';
+  /** The delay applied before the answer was written (provider answers only). */
+  latencyMs?: number;
   /** Set when the request did not reach a provider (unknown host, refused tunnel). */
   note?: string;
 }

@@ -1,4 +1,5 @@
 /** Finds the provider module by host and the route by method + path; slash mismatches and unknown paths go to the provider. */
+import type { Throttle } from './throttle.ts';
 import type { Route, TwinContext, TwinProvider, TwinRequest, TwinResponse } from './types.ts';
 
 interface CompiledRoute {
@@ -30,7 +31,7 @@ function toggleTrailingSlash(path: string): string {
 export class Router {
   private readonly byHost = new Map<string, { provider: TwinProvider; routes: CompiledRoute[] }>();
 
-  constructor(providers: readonly TwinProvider[]) {
+  constructor(providers: readonly TwinProvider[], private readonly throttle?: Throttle) {
     for (const provider of providers) {
       const routes = provider.routes.map(compile);
       for (const host of provider.hosts) this.byHost.set(host, { provider, routes });
@@ -52,7 +53,8 @@ export class Router {
   handle(req: TwinRequest, ctx: TwinContext): TwinResponse {
     const entry = this.byHost.get(req.host);
     if (!entry) return { status: 502, body: { error: `twin does not serve ${req.host}` } };
-    const answer = this.answer(entry.provider, entry.routes, req, ctx);
+    // Before routing, as a gateway would; the refusal still gets the provider's last look (finalize).
+    const answer = this.throttle?.refusal(entry.provider, req, ctx) ?? this.answer(entry.provider, entry.routes, req, ctx);
     return entry.provider.finalize ? entry.provider.finalize(req, answer, ctx) : answer;
   }
 

@@ -14,10 +14,13 @@ import { CertificateAuthority } from './certificates.ts';
 import { createClock } from './clock.ts';
 import { FaultSet } from './fault-set.ts';
 import { CERTIFICATE_FAULTS, certificateFault } from './faults/tls.ts';
+import { Latency, NO_LATENCY } from './latency.ts';
 import { TWIN_PROVIDERS } from './providers/index.ts';
+import { ReplayLog, type ReplayRecord } from './replay-log.ts';
 import { RequestLog } from './request-log.ts';
 import { Router } from './router.ts';
 import { loadAccounts } from './seed.ts';
+import { DEFAULT_RATE_LIMIT_PER_SECOND, Throttle } from './throttle.ts';
 import type { TwinContext, TwinRequest, TwinResponse } from './types.ts';
 
 export interface TwinOptions {
@@ -27,6 +30,13 @@ export interface TwinOptions {
   port?: number;
   host?: string;
   faults?: string | readonly string[];
+  /** Delay of every provider answer in ms (not the admin API's), ± `jitterMs` uniform; default 0. See twin/latency.ts. */
+  latencyMs?: number;
+  jitterMs?: number;
+  /** Extra delay on the first answer of each new connection (TCP + TLS handshakes); default 0. */
+  connectionLatencyMs?: number;
+  /** Documented per-workspace limit of the providers that have one (SpotDraft: 10); 0 = off, the default for now. */
+  rateLimitPerSecond?: number;
 }
 
 export interface RunningTwin {
@@ -37,6 +47,8 @@ export interface RunningTwin {
   hosts: string[];
   log: RequestLog;
   context: TwinContext;
+  /** Every request a provider answered, with its headers and body as sent (credentials included): in-process only. */
+  replayLog(): readonly ReplayRecord[];
   setFaults(spec: string | readonly string[]): void;
   stop(): Promise<void>;
 }
@@ -95,8 +107,14 @@ function callerOf(req: TwinRequest, ctx: TwinContext): string | undefined {
 
 export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const ca = new CertificateAuthority();
-  const router = new Router(TWIN_PROVIDERS);
+  const router = new Router(TWIN_PROVIDERS, new Throttle(options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND));
   const log = new RequestLog();
+  const replay = new ReplayLog();
+  const latency = new Latency({
+    latencyMs: options.latencyMs ?? NO_LATENCY.latencyMs,
+    jitterMs: options.jitterMs ?? NO_LATENCY.jitterMs,
+    connectionLatencyMs: options.connectionLatencyMs ?? NO_LATENCY.connectionLatencyMs,
+  });
   let faults = FaultSet.validated(options.faults ?? []);
   const clock = createClock();
   const context: TwinContext = {
@@ -124,6 +142,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   for (const host of router.hosts()) secureContextFor(host);
 
   async function serve(scheme: 'http' | 'https', host: string, req: IncomingMessage, res: ServerResponse, path: string, query: string) {
+    const startMs = performance.now();
     const rawBody = await readBody(req);
     const twinRequest: TwinRequest = {
       method: req.method ?? 'GET', host, scheme, path, query: new URLSearchParams(query), headers: req.headers,
@@ -132,11 +151,15 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     };
     const answer = router.handle(twinRequest, context);
     const caller = callerOf(twinRequest, context);
+    const latencyMs = latency.delayFor(req.socket);
+    const replayed = replay.record(req, { startMs, scheme, host, body: rawBody, status: answer.status, latencyMs });
     log.record({
       scheme, method: twinRequest.method, host, path, headerNames: Object.keys(req.headers).sort(),
-      ...(caller ? { caller } : {}), status: answer.status, auth: answer.auth ?? 'none',
+      ...(caller ? { caller } : {}), ...(replayed.worker ? { worker: replayed.worker } : {}), status: answer.status, auth: answer.auth ?? 'none', latencyMs,
     });
+    await latency.wait(latencyMs);
     send(res, answer);
+    replayed.endMs = performance.now();
   }
 
   const noSniCertificate = ca.issue('no-sni.twin.invalid');
@@ -218,6 +241,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     hosts: router.hosts(),
     log,
     context,
+    replayLog: () => replay.all(),
     setFaults: (spec) => (faults = FaultSet.validated(spec)),
     async stop() {
       // Tunnelled (CONNECT) sockets are not the HTTP server's to close: destroy every socket we ever accepted,

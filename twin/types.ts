@@ -93,4 +93,13 @@ export interface TwinProvider {
   plainHttp(req: TwinRequest, ctx: TwinContext, dispatch: Dispatch): TwinResponse;
   /** Last look at every answer of this provider (faults that change all error bodies, say). */
   finalize?(req: TwinRequest, res: TwinResponse, ctx: TwinContext): TwinResponse;
+  /** A documented per-second rate limit (the twin's `rateLimitPerSecond` sets how many; 0 = not enforced). */
+  rateLimit?: RateLimitRule;
+}
+
+export interface RateLimitRule {
+  /** The bucket a request counts against (its workspace, say); undefined: the request is not limited. */
+  bucket(req: TwinRequest, ctx: TwinContext): string | undefined;
+  /** The provider's answer to a request over the limit. */
+  refuse(retryAfterSeconds: number): TwinResponse;
 }

@@ -2,7 +2,7 @@
 import { spotdraft } from '../../src/providers/spotdraft.ts';
 import { activeOnFaultHost, applyDrift } from '../faults/scope.ts';
 import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
-import { accountByCredentials } from './accounts.ts';
+import { accountByClientId, accountByCredentials } from './accounts.ts';
 import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
 import { headerValue, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode } from './http.ts';
 import { seedWorkspace, type SpotdraftWorkspace } from './spotdraft-data.ts';
@@ -164,5 +164,18 @@ export function createSpotdraftTwin(): TwinProvider {
     },
     plainHttp: (req) => redirect(302, httpsUrl(req, req.path)),
     finalize: finalizeSpotdraft,
+    // Documented: 10 requests per second per workspace. [assume] The workspace is the one the client-id header names on
+    // this host, counted before the secret is checked (a gateway limits by key id); a request with no or an unknown
+    // client-id belongs to no workspace and is not limited (a per-IP limit, if any, is not documented).
+    rateLimit: {
+      bucket: (req, ctx) => {
+        const clientId = headerValue(req, 'client-id');
+        return clientId ? accountByClientId(ctx, spotdraft.id, req.host, clientId)?.targetId : undefined;
+      },
+      refuse: (retryAfterSeconds) => {
+        const answer = detail(429, `Request was throttled. Expected available in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`, 'none');
+        return { ...answer, headers: { ...answer.headers, 'retry-after': String(retryAfterSeconds) } };
+      },
+    },
   };
 }

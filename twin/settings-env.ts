@@ -1,0 +1,36 @@
+/** The twin's timing and rate-limit knobs from the environment: the one place the twin's entry points read them. */
+import type { TwinOptions } from './server.ts';
+
+/** A knob's value is unusable; the message is one line naming the variable. */
+export class TwinSettingError extends Error {
+  override readonly name = 'TwinSettingError';
+}
+
+export type TwinEnvSettings = Pick<TwinOptions, 'latencyMs' | 'jitterMs' | 'connectionLatencyMs' | 'rateLimitPerSecond'>;
+
+function wholeNumber(env: NodeJS.ProcessEnv, key: string, what: string): number | undefined {
+  const raw = env[key]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw new TwinSettingError(`${key} must be ${what} (a whole number >= 0), got "${raw}"`);
+  return Number(raw);
+}
+
+/**
+ * TWIN_LATENCY_MS, TWIN_LATENCY_JITTER_MS, TWIN_CONNECTION_LATENCY_MS (milliseconds) and TWIN_SPOTDRAFT_RATE_LIMIT
+ * (requests per second per workspace, 0 = off); unset keys are left to startTwin's defaults.
+ */
+export function twinSettingsFromEnv(env: NodeJS.ProcessEnv): TwinEnvSettings {
+  const settings: TwinEnvSettings = {};
+  const latencyMs = wholeNumber(env, 'TWIN_LATENCY_MS', 'milliseconds');
+  const jitterMs = wholeNumber(env, 'TWIN_LATENCY_JITTER_MS', 'milliseconds');
+  const connectionLatencyMs = wholeNumber(env, 'TWIN_CONNECTION_LATENCY_MS', 'milliseconds');
+  const rateLimitPerSecond = wholeNumber(env, 'TWIN_SPOTDRAFT_RATE_LIMIT', 'requests per second, 0 = off');
+  if ((jitterMs ?? 0) > (latencyMs ?? 0)) {
+    throw new TwinSettingError(`TWIN_LATENCY_JITTER_MS (${jitterMs}) must not exceed TWIN_LATENCY_MS (${latencyMs ?? 0}): a delay cannot be negative`);
+  }
+  if (latencyMs !== undefined) settings.latencyMs = latencyMs;
+  if (jitterMs !== undefined) settings.jitterMs = jitterMs;
+  if (connectionLatencyMs !== undefined) settings.connectionLatencyMs = connectionLatencyMs;
+  if (rateLimitPerSecond !== undefined) settings.rateLimitPerSecond = rateLimitPerSecond;
+  return settings;
+}
