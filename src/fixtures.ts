@@ -12,6 +12,7 @@ import { redactExchange, redactText, secrets } from './http/redact.ts';
 import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
 import { reproducer } from './report/reproducer.ts';
 import { writeSessionStats } from './report/session-stats.ts';
+import { userAgent } from './http/user-agent.ts';
 import { hostsOf } from './providers/catalogue.ts';
 import type { Exchange } from './http/exchange.ts';
 
@@ -44,9 +45,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(tp);
   }, { scope: 'worker' }],
 
-  apiContext: [async ({ playwright, profile }, use) => {
+  apiContext: [async ({ playwright, profile, targetProfile }, use, workerInfo) => {
     const context = await playwright.request.newContext({
       ...(profile.proxy ? { proxy: profile.proxy } : {}),
+      // Names the suite, the target and the worker: the twin's log (and a partner's) can tell whose request it was.
+      userAgent: userAgent(targetProfile.target.id, workerInfo.workerIndex),
       ignoreHTTPSErrors: false,
       timeout: profile.requestTimeoutMs,
     });
@@ -62,7 +65,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     ]);
     await use(new HttpClient(apiContext, {
       credentialHosts, production: targetProfile.target.environment === 'prod', allowProdWrites: profile.allowProdWrites,
-    }, profile.requestTimeoutMs));
+    }, profile.requestTimeoutMs, targetProfile.target.provider.rateLimit?.requestsPerSecond));
   }, { scope: 'worker' }],
 
   session: [async ({ targetProfile, http }, use) => use(createSession({ profile: targetProfile, http })), { scope: 'worker' }],
@@ -74,6 +77,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     writeSessionStats(profile.reportsDir, {
       target: targetProfile.target.id, workerIndex: workerInfo.workerIndex,
       logins: session.logins, reauthentications: api.reauthentications, requests: http.sent,
+      rateLimitWaitMs: Math.round(http.limiter?.waitedMs ?? 0), rateLimitRetries: http.rateLimitRetries,
     });
   }, { scope: 'worker' }],
 

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { TARGETS } from '../src/providers/catalogue.ts';
 import { ENVIRONMENTS, type EnvironmentName } from '../src/providers/types.ts';
+import { workspaceOf, workspaceValue } from '../src/providers/workspaces.ts';
 import type { TwinAccount } from './types.ts';
 
 function readProfile(projectRoot: string, environment: EnvironmentName): Record<string, string> {
   return parse(readFileSync(join(projectRoot, 'env', `twin-${environment}.env`), 'utf8'));
 }
 
-export function loadAccounts(projectRoot: string): TwinAccount[] {
+/** The accounts of the committed profiles, each with `workspaces - 1` synthetic siblings (see src/providers/workspaces.ts). */
+export function loadAccounts(projectRoot: string, workspaces = 1): TwinAccount[] {
   const accounts: TwinAccount[] = [];
   for (const environment of ENVIRONMENTS) {
     const profile = readProfile(projectRoot, environment);
@@ -31,5 +33,13 @@ export function loadAccounts(projectRoot: string): TwinAccount[] {
       });
     }
   }
-  return accounts;
+  const synthetic = Array.from({ length: workspaces - 1 }, (_, i) => i + 2).flatMap((k) =>
+    accounts.map((a) => ({
+      ...a,
+      targetId: workspaceOf(TARGETS.find((t) => t.id === a.targetId)!, k).id,
+      clientId: workspaceValue(a.clientId, k),
+      clientSecret: workspaceValue(a.clientSecret, k),
+    })),
+  );
+  return [...accounts, ...synthetic];
 }

@@ -30,6 +30,8 @@ export interface TwinOptions {
   port?: number;
   host?: string;
   faults?: string | readonly string[];
+  /** Workspaces per target (1 = the committed accounts only; more = synthetic siblings for the benchmark). */
+  workspaces?: number;
   /** Delay of every provider answer in ms (not the admin API's), ± `jitterMs` uniform; default 0. See twin/latency.ts. */
   latencyMs?: number;
   jitterMs?: number;
@@ -122,7 +124,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     get faults() {
       return faults;
     },
-    accounts: loadAccounts(options.root),
+    accounts: loadAccounts(options.root, options.workspaces ?? 1),
     issued: [],
   };
   // One certificate per host, plus one per host and certificate fault: chosen per handshake, as faults can change at runtime.

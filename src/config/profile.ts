@@ -4,6 +4,7 @@
  */
 import { join, relative, resolve } from 'node:path';
 import { PROVIDERS, TARGETS, type Target } from '../providers/catalogue.ts';
+import { MAX_WORKSPACES, workspaceOf, workspaceValue } from '../providers/workspaces.ts';
 import type { EnvironmentName } from '../providers/types.ts';
 import { ConfigError } from './config-error.ts';
 import { mergeSources, readEnvFile, type EnvSource } from './env-files.ts';
@@ -150,8 +151,34 @@ export function modeOf(env: NodeJS.ProcessEnv): { mode: Mode; environments: Envi
   throw new ConfigError('environment', 'CONTRACT_ENV', `must be uat, prod or unset (twin mode), got "${value}"`);
 }
 
+/**
+ * Workspaces per target (CONTRACT_TWIN_WORKSPACES, default 1): the benchmark's synthetic scale, twin mode only —
+ * a live profile names its workspaces explicitly.
+ */
+export function twinWorkspaces(env: NodeJS.ProcessEnv): number {
+  const value = env.CONTRACT_TWIN_WORKSPACES;
+  if (value === undefined || value === '') return 1;
+  if (modeOf(env).mode !== 'twin') throw new ConfigError('environment', 'CONTRACT_TWIN_WORKSPACES', 'applies to twin mode only (unset CONTRACT_ENV)');
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WORKSPACES) {
+    throw new ConfigError('environment', 'CONTRACT_TWIN_WORKSPACES', `must be a whole number between 1 and ${MAX_WORKSPACES}, got "${value}"`);
+  }
+  return n;
+}
+
+/** The k-th synthetic workspace of a twin target: same host, credentials derived from the committed ones. */
+function syntheticWorkspace(base: TargetProfile, k: number): TargetProfile {
+  const { clientId, clientSecret, userEmail } = base.credentials;
+  return {
+    ...base,
+    target: workspaceOf(base.target, k),
+    credentials: { clientId: workspaceValue(clientId, k), clientSecret: new Secret(workspaceValue(clientSecret.reveal(), k)), ...(userEmail ? { userEmail } : {}) },
+  };
+}
+
 export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
   const { mode, environments } = modeOf(env);
+  const workspaces = twinWorkspaces(env);
   const targets: TargetProfile[] = [];
   const sources: string[] = [];
   let source: EnvSource | undefined;
@@ -172,6 +199,9 @@ export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
       if (profile) targets.push(profile);
     }
   }
+  // Workspace-major order (all documented targets first), so 1x is a prefix of every larger scale.
+  const documented = [...targets];
+  for (let k = 2; k <= workspaces; k += 1) targets.push(...documented.map((tp) => syntheticWorkspace(tp, k)));
   if (targets.length === 0) {
     throw new ConfigError(sources.join(', '), '<PROVIDER>_<REGION>_CLIENT_ID', 'is set for no target: nothing to check (fill the profile or export the variables)');
   }

@@ -2,6 +2,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { Exchange } from './exchange.ts';
 import { classifyNetworkError } from './network-failure.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { guardRequest, type GuardPolicy } from './request-guard.ts';
 
 export interface SendRequest {
@@ -37,11 +38,17 @@ export class HttpClient {
   private readonly listeners = new Set<ExchangeListener>();
   sent = 0;
 
+  /** Paces every request of this client (one target's workspace) under the partner's documented rate, if any. */
+  readonly limiter: RateLimiter | undefined;
+
   constructor(
     private readonly context: APIRequestContext,
     private readonly policy: GuardPolicy,
     private readonly timeoutMs: number,
-  ) {}
+    requestsPerSecond?: number,
+  ) {
+    this.limiter = requestsPerSecond ? new RateLimiter(requestsPerSecond) : undefined;
+  }
 
   /** Every exchange is announced, so the test that caused it can attach it (after redaction). */
   listen(listener: ExchangeListener): () => void {
@@ -86,6 +93,7 @@ export class HttpClient {
       startedAt: new Date(started).toISOString(),
       durationMs: 0,
     };
+    const release = await this.limiter?.acquire();
     this.sent += 1;
     try {
       const response = await this.context.fetch(request.url, {
@@ -101,6 +109,8 @@ export class HttpClient {
       await response.dispose();
     } catch (error) {
       exchange.failure = classifyNetworkError(error);
+    } finally {
+      release?.();
     }
     exchange.durationMs = Date.now() - started;
     for (const listener of this.listeners) listener(exchange);

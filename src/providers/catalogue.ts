@@ -2,6 +2,7 @@ import { spotdraft } from './spotdraft.ts';
 import { spotnana } from './spotnana.ts';
 import { spreetail } from './spreetail.ts';
 import { ENVIRONMENTS, type EnvironmentName, type ProviderDescriptor } from './types.ts';
+import { parseWorkspaceId, workspaceOf } from './workspaces.ts';
 
 /** Every provider the suite knows. Adding one = a descriptor here, a schema in schemas/, a twin module. */
 export const PROVIDERS: readonly ProviderDescriptor[] = [spotdraft, spreetail, spotnana];
@@ -40,7 +41,9 @@ export function findProvider(id: string): ProviderDescriptor | undefined {
 }
 
 export function findTarget(id: string): Target | undefined {
-  return TARGETS.find((t) => t.id === id);
+  const { baseId, workspace } = parseWorkspaceId(id);
+  const target = TARGETS.find((t) => t.id === baseId);
+  return target && workspaceOf(target, workspace);
 }
 
 /** Every documented host of a provider in one environment, keyed by region. */

@@ -8,6 +8,10 @@ export interface SessionStats {
   logins: number;
   reauthentications: number;
   requests: number;
+  /** Time spent pacing under the partner's documented rate limit. */
+  rateLimitWaitMs: number;
+  /** Requests repeated after a 429 (should stay 0: the suite paces itself). */
+  rateLimitRetries: number;
 }
 
 const folder = (reportsDir: string) => join(reportsDir, 'session-stats');

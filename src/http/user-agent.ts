@@ -1,0 +1,15 @@
+/** The suite's User-Agent: `partner-api-contracts/<version> (<target>; worker <n>)`. No credential, ever. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const VERSION = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+
+export function userAgent(targetId: string, workerIndex: number): string {
+  return `partner-api-contracts/${VERSION} (${targetId}; worker ${workerIndex})`;
+}
+
+/** The target and worker a User-Agent names, e.g. `spotdraft-us-uat#0`; undefined for other clients. */
+export function workerOf(agent: string | undefined): string | undefined {
+  const match = /^partner-api-contracts\/\S+ \(([^;]+); worker (\d+)\)$/.exec(agent ?? '');
+  return match ? `${match[1]}#${match[2]}` : undefined;
+}
