@@ -20,7 +20,7 @@ import { ReplayLog, type ReplayRecord } from './replay-log.ts';
 import { RequestLog } from './request-log.ts';
 import { Router } from './router.ts';
 import { loadAccounts } from './seed.ts';
-import { DEFAULT_RATE_LIMIT_PER_SECOND, Throttle } from './throttle.ts';
+import { Throttle } from './throttle.ts';
 import type { TwinContext, TwinRequest, TwinResponse } from './types.ts';
 
 export interface TwinOptions {
@@ -37,7 +37,7 @@ export interface TwinOptions {
   jitterMs?: number;
   /** Extra delay on the first answer of each new connection (TCP + TLS handshakes); default 0. */
   connectionLatencyMs?: number;
-  /** Documented per-workspace limit of the providers that have one (SpotDraft: 10); 0 = off, the default for now. */
+  /** Overrides the providers' documented per-workspace rate limits (SpotDraft: 10/s); 0 = off; default: as documented. */
   rateLimitPerSecond?: number;
 }
 
@@ -109,7 +109,7 @@ function callerOf(req: TwinRequest, ctx: TwinContext): string | undefined {
 
 export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const ca = new CertificateAuthority();
-  const router = new Router(TWIN_PROVIDERS, new Throttle(options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND));
+  const router = new Router(TWIN_PROVIDERS, new Throttle(options.rateLimitPerSecond));
   const log = new RequestLog();
   const replay = new ReplayLog();
   const latency = new Latency({

@@ -1,4 +1,5 @@
 /** Documented rate limits: a rolling one-second window of admitted requests per bucket (a provider's workspace, say). */
+import { findProvider } from '../src/providers/catalogue.ts';
 import type { TwinContext, TwinProvider, TwinRequest, TwinResponse } from './types.ts';
 
 const WINDOW_MS = 1_000;
@@ -7,12 +8,17 @@ export class Throttle {
   /** Arrival times (monotonic ms) of the requests admitted in the last window, oldest first, per provider bucket. */
   private readonly admitted = new Map<string, number[]>();
 
-  /** `perSecond` 0 turns every limit off. `now` is monotonic: the twin's clock can be moved for tokens, not for this. */
+  /**
+   * Each provider's documented limit (its descriptor's `rateLimit`), unless `override` says otherwise; 0 turns every
+   * limit off. `now` is monotonic: the twin's clock can be moved for tokens, not for this.
+   */
   constructor(
-    private readonly perSecond: number,
+    private readonly override: number | undefined,
     private readonly now: () => number = () => performance.now(),
   ) {
-    if (!Number.isInteger(perSecond) || perSecond < 0) throw new RangeError(`rateLimitPerSecond must be a whole number >= 0 (0 = off), got ${perSecond}`);
+    if (override !== undefined && (!Number.isInteger(override) || override < 0)) {
+      throw new RangeError(`rateLimitPerSecond must be a whole number >= 0 (0 = off), got ${override}`);
+    }
   }
 
   /**
@@ -20,14 +26,15 @@ export class Throttle {
    * otherwise undefined, and the request counts. Refused requests do not count: a client that waits Retry-After gets through.
    */
   refusal(provider: TwinProvider, req: TwinRequest, ctx: TwinContext): TwinResponse | undefined {
-    if (this.perSecond === 0 || !provider.rateLimit) return undefined;
+    const perSecond = this.override ?? findProvider(provider.id)?.rateLimit?.requestsPerSecond ?? 0;
+    if (perSecond === 0 || !provider.rateLimit) return undefined;
     const bucket = provider.rateLimit.bucket(req, ctx);
     if (bucket === undefined) return undefined;
     const key = `${provider.id} ${bucket}`;
     const now = this.now();
     const times = (this.admitted.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
     this.admitted.set(key, times);
-    if (times.length < this.perSecond) {
+    if (times.length < perSecond) {
       times.push(now);
       return undefined;
     }
@@ -36,9 +43,3 @@ export class Throttle {
     return provider.rateLimit.refuse(Math.max(1, Math.ceil(waitMs / 1_000)));
   }
 }
-
-/**
- * Off for now: the suite does not yet throttle itself per workspace and would meet 429s. The documented SpotDraft limit
- * is 10 (src/providers/spotdraft.ts `rateLimit`); this default becomes 10 once the suite throttles.
- */
-export const DEFAULT_RATE_LIMIT_PER_SECOND = 0;

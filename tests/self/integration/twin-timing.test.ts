@@ -149,8 +149,10 @@ describe('replay log: what was sent, in-process only; the admin log names the wo
     assert.equal(entry?.latencyMs, 0);
   });
 
-  test('the rate limit is off by default (until the suite throttles itself)', async () => {
-    const headers = credentials(twin(), 'spotdraft-us-prod');
-    for (let i = 0; i < 15; i += 1) assert.equal((await fetchThrough(agent(), CONTRACT_TYPES, { headers })).status, 200);
+  test('the documented limit (10/s per workspace) applies by default', async () => {
+    const headers = credentials(twin(), 'spotdraft-me-prod');
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await fetchThrough(agent(), CONTRACT_TYPES.replace('api.us.', 'api.me.'), { headers })).status);
+    assert.deepEqual(statuses, [...Array<number>(10).fill(200), 429], 'SpotDraft documents 10 requests per second per workspace');
   });
 });
