@@ -1,6 +1,6 @@
 /** Playwright fixtures: per worker (one target), the profile, HTTP client, session, API client and validator; per test, a check context. */
 import { resolve } from 'node:path';
-import { test as base, type APIRequestContext } from '@playwright/test';
+import { test as base, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { ApiClient } from './auth/api-client.ts';
 import { createSession, TokenSession, type AuthSession } from './auth/session.ts';
 import type { CheckContext } from './checks/check.ts';
@@ -13,12 +13,17 @@ import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts'
 import { reproducer } from './report/reproducer.ts';
 import { writeSessionStats } from './report/session-stats.ts';
 import { userAgent } from './http/user-agent.ts';
+import { withPlainStacks } from './http/plain-stacks.ts';
 import { hostsOf } from './providers/catalogue.ts';
 import type { Exchange } from './http/exchange.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
 class SkipCheck extends Error {}
+
+/** testInfo.attach, without source-mapping the stack its step captures (see src/http/plain-stacks.ts). */
+const attachPlain = (testInfo: TestInfo, name: string, options: { body: string; contentType: string }): Promise<void> =>
+  withPlainStacks(() => testInfo.attach(name, options));
 
 interface WorkerFixtures {
   profile: Profile;
@@ -91,14 +96,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     // Everything below leaves memory: redacted at the one choke point first.
     for (const [index, exchange] of raw.map(redactExchange).entries()) {
       const url = new URL(exchange.request.url);
-      await testInfo.attach(`${index + 1}. ${exchange.request.method} ${url.host}${url.pathname} -> ${exchange.response?.status ?? exchange.failure?.kind}`, {
+      await attachPlain(testInfo, `${index + 1}. ${exchange.request.method} ${url.host}${url.pathname} -> ${exchange.response?.status ?? exchange.failure?.kind}`, {
         body: JSON.stringify(toAllureHttp(exchange), null, 2),
         contentType: HTTP_ATTACHMENT_TYPE,
       });
     }
-    if (raw.length > 0) {
+    // For triage: a passing check needs no reproducer (each attachment is a step with a captured stack: not free).
+    if (raw.length > 0 && testInfo.status !== testInfo.expectedStatus) {
       const token = session instanceof TokenSession ? session.current?.value : undefined;
-      await testInfo.attach('reproduce with curl', {
+      await attachPlain(testInfo, 'reproduce with curl', {
         body: reproducer(raw, targetProfile, token ? [token] : [], profile.proxy?.server),
         contentType: 'text/plain',
       });
@@ -129,8 +135,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
     };
     await use(context);
-    if (notes.length > 0) await testInfo.attach('facts and timeline', { body: redactText(notes.join('\n')), contentType: 'text/plain' });
-    for (const [name, body] of evidence) await testInfo.attach(name, { body, contentType: 'text/plain' });
+    if (notes.length > 0) await attachPlain(testInfo, 'facts and timeline', { body: redactText(notes.join('\n')), contentType: 'text/plain' });
+    for (const [name, body] of evidence) await attachPlain(testInfo, name, { body, contentType: 'text/plain' });
   },
 });
 

@@ -2,6 +2,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { Exchange } from './exchange.ts';
 import { classifyNetworkError } from './network-failure.ts';
+import { withPlainStacks } from './plain-stacks.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { guardRequest, type GuardPolicy } from './request-guard.ts';
 
@@ -96,17 +97,17 @@ export class HttpClient {
     const release = await this.limiter?.acquire();
     this.sent += 1;
     try {
-      const response = await this.context.fetch(request.url, {
+      const response = await withPlainStacks(() => this.context.fetch(request.url, {
         method: request.method,
         headers,
         ...(data !== undefined ? { data } : {}),
         maxRedirects: 0,
         failOnStatusCode: false,
         timeout: this.timeoutMs,
-      });
-      const text = await response.text();
+      }));
+      const text = await withPlainStacks(() => response.text());
       exchange.response = { status: response.status(), statusText: response.statusText(), headers: response.headers(), body: text };
-      await response.dispose();
+      // No dispose(): one more API call per request, and the worker's context frees every body when it is disposed.
     } catch (error) {
       exchange.failure = classifyNetworkError(error);
     } finally {

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTwin, type RunningTwin, type TwinOptions } from '../../../twin/server.ts';
 import { ROOT } from '../helpers/paths.ts';
-import { fetchThrough, TunnelAgent } from '../helpers/tunnel-agent.ts';
+import { fetchThrough, TunnelAgent } from '../../../scripts/bench/tunnel-agent.ts';
 
 const HOST = 'api.us.spotdraft.com';
 const CONTRACT_TYPES = `https://${HOST}/api/v2.1/public/contract_types/`;
