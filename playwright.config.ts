@@ -26,7 +26,7 @@ export default defineConfig({
   testIgnore: ['self/**'],
   outputDir: process.env.CONTRACT_OUTPUT_DIR ?? 'test-results',
   timeout: 60_000,
-  workers: process.env.CONTRACT_WORKERS ? Number(process.env.CONTRACT_WORKERS) : 2,
+  workers: profile.workers,
   forbidOnly: !!process.env.CI,
   retries: 0,
   globalSetup: './twin/global-setup.ts',

@@ -40,6 +40,11 @@ export interface Profile {
   twinAdminUrl?: string;
   allowProdWrites: boolean;
   requestTimeoutMs: number;
+  /**
+   * Workers at once (CONTRACT_WORKERS, default 4; each target project runs in one worker). More than the cores: a
+   * worker mostly waits — for the partner's latency and for its per-workspace rate limit — so four fill two cores.
+   */
+  workers: number;
   /** Where this run writes its reports (CONTRACT_REPORTS_DIR, default reports/). */
   reportsDir: string;
   /** Preflight: secret age thresholds in days (warn from, fail from). */
@@ -51,7 +56,8 @@ export interface Profile {
 }
 
 const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT'] as const;
-const GENERAL_KEYS = ['CONTRACT_ALLOW_PROD_WRITES', 'CONTRACT_REQUEST_TIMEOUT_MS', 'CONTRACT_SECRET_WARN_DAYS', 'CONTRACT_SECRET_MAX_DAYS', 'CONTRACT_PROD_NEGATIVE_AUTH_LIMIT'] as const;
+const GENERAL_KEYS = ['CONTRACT_ALLOW_PROD_WRITES', 'CONTRACT_WORKERS', 'CONTRACT_REQUEST_TIMEOUT_MS', 'CONTRACT_SECRET_WARN_DAYS', 'CONTRACT_SECRET_MAX_DAYS', 'CONTRACT_PROD_NEGATIVE_AUTH_LIMIT'] as const;
+export const DEFAULT_WORKERS = 4;
 /** The redactor ignores values shorter than this; the profile refuses such secrets. */
 const MIN_SECRET_LENGTH = 8;
 const PROVIDER_PREFIXES = PROVIDERS.map((p) => p.id.toUpperCase());
@@ -214,6 +220,7 @@ export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
     sources,
     allowProdWrites: parseFlag(merged, 'CONTRACT_ALLOW_PROD_WRITES'),
     requestTimeoutMs: parseWhole(merged, 'CONTRACT_REQUEST_TIMEOUT_MS', 15_000, 100, 300_000, 'milliseconds'),
+    workers: parseWhole(merged, 'CONTRACT_WORKERS', DEFAULT_WORKERS, 1, 64, 'workers'),
     reportsDir: resolve(root, env.CONTRACT_REPORTS_DIR ?? 'reports'),
     secretAge: {
       warnDays: parseWhole(merged, 'CONTRACT_SECRET_WARN_DAYS', 75, 1, 3650, 'days'),

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench`: how fast the suite is, what it costs, and how it scales — all from one invocation, against the twin.
+ *
+ *  1. 0 ms latency, the default matrix: suite wall time, Allure generation time, tests, HTTP requests, token requests
+ *     per target and worker, 429s, peak RSS, and the suite's own overhead per check (suite − floor, per check).
+ *  2. 80 ms latency (± 8 ms jitter), the default matrix, and its floor side by side: `ratio suite/floor`.
+ *  3. Scale: the matrix with 4x and 16x workspaces per target (synthetic, CONTRACT_TWIN_WORKSPACES), time per target.
+ *
+ * Every run starts its own twin in this process (so the floor can replay its in-memory log, credentials included,
+ * without writing them anywhere) with SpotDraft's documented rate limit on. The last line printed is
+ * `ratio suite/floor = R`. Figures go to reports/bench/bench.json.
+ *
+ * Options: --latency 80, --jitter 8, --scales 1,4,16, --scale-latency 0, --workers N (default: the config's).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadProfile } from '../src/config/profile.ts';
+import { joinUrl } from '../src/http/url.ts';
+import { TARGETS } from '../src/providers/catalogue.ts';
+import type { Summary } from '../src/report/summary-reporter.ts';
+import { readSessionStats } from '../src/report/session-stats.ts';
+import { startTwin } from '../twin/server.ts';
+import type { ReplayRecord } from '../twin/replay-log.ts';
+import { replayFloor, type FloorResult } from './bench/floor.ts';
+import { samplePeakRss } from './bench/process-tree.ts';
+import { allureCli, playwrightCli } from './run-playwright.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'reports', 'bench');
+
+const { values: args } = parseArgs({
+  options: {
+    latency: { type: 'string', default: '80' },
+    jitter: { type: 'string', default: '8' },
+    scales: { type: 'string', default: '1,4,16' },
+    'scale-latency': { type: 'string', default: '0' },
+    workers: { type: 'string' },
+  },
+});
+
+interface RunFigures {
+  label: string;
+  latencyMs: number;
+  workspaces: number;
+  targets: number;
+  tests: number;
+  failed: number;
+  skipped: number;
+  suiteMs: number;
+  allureMs?: number;
+  peakRssBytes: number;
+  requests: number;
+  tooManyRequests: number;
+  /** Token-endpoint requests that issued a token, per `<target>#<worker>`. */
+  tokensIssued: Record<string, number>;
+  /** Token-endpoint requests that were refused on purpose (negative-auth checks), in total. */
+  tokenProbesRefused: number;
+  /** Session logins per `<target>#<worker>` (the suite's own count). */
+  logins: Record<string, number>;
+  rateLimitWaitMs: number;
+  floor?: FloorResult;
+}
+
+/** `host path` of every token endpoint, from the descriptors. */
+const TOKEN_ENDPOINTS = new Set(TARGETS.flatMap((t) => {
+  const token = t.provider.auth.token;
+  const endpoint = token && t.provider.endpoints.find((e) => e.id === token.endpoint);
+  if (!endpoint) return [];
+  const url = new URL(joinUrl(t.documentedBaseUrl, endpoint.path));
+  return [`${url.hostname} ${url.pathname}`];
+}));
+
+function runChild(script: string, argv: string[], env: NodeJS.ProcessEnv, log: string): Promise<{ code: number; ms: number; peakRss: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [script, ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  child.stderr.on('data', (c: Buffer) => chunks.push(c));
+  const rss = samplePeakRss(child.pid ?? 0);
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      writeFileSync(log, Buffer.concat(chunks));
+      resolvePromise({ code: code ?? 1, ms: performance.now() - started, peakRss: rss.stop() });
+    });
+  });
+}
+
+function tokenFigures(records: readonly ReplayRecord[]): Pick<RunFigures, 'tokensIssued' | 'tokenProbesRefused'> {
+  const tokensIssued: Record<string, number> = {};
+  let tokenProbesRefused = 0;
+  for (const r of records) {
+    if (r.method !== 'POST' || !TOKEN_ENDPOINTS.has(`${r.host} ${r.pathAndQuery.split('?')[0]}`)) continue;
+    if (r.status >= 200 && r.status < 300) tokensIssued[r.worker ?? 'unattributed'] = (tokensIssued[r.worker ?? 'unattributed'] ?? 0) + 1;
+    else tokenProbesRefused += 1;
+  }
+  return { tokensIssued, tokenProbesRefused };
+}
+
+async function measure(label: string, latencyMs: number, jitterMs: number, workspaces: number, withAllure: boolean, withFloor: boolean): Promise<RunFigures> {
+  const dir = join(OUT, label);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const twin = await startTwin({ root: ROOT, latencyMs, jitterMs, workspaces });
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      CI: '1',
+      FORCE_COLOR: '0',
+      CONTRACT_ENV: '',
+      TWIN_FAULTS: '',
+      CONTRACT_TWIN_PROXY: twin.proxyUrl,
+      CONTRACT_TWIN_ADMIN_URL: twin.adminUrl,
+      NODE_EXTRA_CA_CERTS: twin.caFile,
+      CONTRACT_TWIN_WORKSPACES: String(workspaces),
+      CONTRACT_REPORTS_DIR: dir,
+      CONTRACT_OUTPUT_DIR: join(dir, 'test-results'),
+      ...(args.workers ? { CONTRACT_WORKERS: args.workers } : {}),
+    };
+    const suite = await runChild(playwrightCli(), ['test'], env, join(dir, 'suite.log'));
+    const summaryFile = join(dir, 'summary.json');
+    if (!existsSync(summaryFile)) throw new Error(`${label}: the suite wrote no summary (exit ${suite.code}); see ${join(dir, 'suite.log')}`);
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
+    let allureMs: number | undefined;
+    if (withAllure) {
+      const allure = await runChild(allureCli(), ['generate', join(dir, 'allure-results'), '--output', join(dir, 'allure-report'), '--config', join(ROOT, 'allurerc.mjs')], env, join(dir, 'allure.log'));
+      if (allure.code !== 0) throw new Error(`${label}: allure generate failed (exit ${allure.code}); see ${join(dir, 'allure.log')}`);
+      allureMs = allure.ms;
+    }
+    const records = [...twin.replayLog()];
+    const stats = readSessionStats(dir);
+    const figures: RunFigures = {
+      label, latencyMs, workspaces,
+      targets: summary.targets.length,
+      tests: summary.totals.passed + summary.totals.failed + summary.totals.skipped,
+      failed: summary.totals.failed,
+      skipped: summary.totals.skipped,
+      suiteMs: suite.ms,
+      ...(allureMs !== undefined ? { allureMs } : {}),
+      peakRssBytes: suite.peakRss,
+      requests: records.length,
+      tooManyRequests: records.filter((r) => r.status === 429).length,
+      ...tokenFigures(records),
+      logins: Object.fromEntries(stats.filter((s) => s.logins > 0).map((s) => [`${s.target}#${s.workerIndex}`, s.logins])),
+      rateLimitWaitMs: stats.reduce((sum, s) => sum + (s.rateLimitWaitMs ?? 0), 0),
+    };
+    if (withFloor) {
+      const workers = new Set(records.map((r) => r.worker)).size;
+      const concurrency = Number(args.workers ?? loadProfile({ root: ROOT }).workers);
+      figures.floor = await replayFloor(records, { proxyUrl: twin.proxyUrl, caPem: twin.caPem, concurrency: Math.min(concurrency, workers) });
+    }
+    return figures;
+  } finally {
+    await twin.stop();
+  }
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+/** True when every token target's worker logged in exactly once (SpotDraft sends header credentials: no token). */
+function oneLoginPerTargetAndWorker(f: RunFigures): boolean {
+  const counts = Object.values(f.logins);
+  return counts.length === TARGETS.filter((t) => t.provider.auth.token).length * f.workspaces && counts.every((c) => c === 1);
+}
+
+function describeTokens(f: RunFigures): string {
+  const issued = Object.values(f.tokensIssued).reduce((a, b) => a + b, 0);
+  const logins = Object.values(f.logins).reduce((a, b) => a + b, 0);
+  const counts = Object.values(f.logins);
+  return `${oneLoginPerTargetAndWorker(f) ? 'exactly 1' : `${Math.min(...counts)}..${Math.max(...counts)}`} session login per target and worker ` +
+    `(${counts.length} token targets; SpotDraft sends header credentials, no token). At the token endpoints: ${issued} tokens issued ` +
+    `(${logins} session logins + ${issued - logins} on purpose by token-lifecycle checks: an own token to expire, a re-authentication), ` +
+    `${f.tokenProbesRefused} refused on purpose (negative-auth checks)`;
+}
+
+function report(f: RunFigures): void {
+  const perCheck = f.floor ? (f.suiteMs - f.floor.wallMs) / f.tests : undefined;
+  console.log(`[${f.label}] ${f.targets} targets, ${f.tests} tests (${f.failed} failed, ${f.skipped} skipped), latency ${f.latencyMs} ms`);
+  console.log(`  wall time: suite ${s(f.suiteMs)}${f.allureMs !== undefined ? ` + Allure generation ${s(f.allureMs)} = ${s(f.suiteMs + f.allureMs)}` : ''}`);
+  console.log(`  HTTP requests sent: ${f.requests}; 429s received: ${f.tooManyRequests}; pacing under the rate limit: ${s(f.rateLimitWaitMs)} summed over workers`);
+  console.log(`  token requests: ${describeTokens(f)}`);
+  console.log(`  peak memory (RSS of the runner and its workers): ${mb(f.peakRssBytes)}`);
+  if (f.floor) {
+    console.log(`  floor: ${s(f.floor.wallMs)} for ${f.floor.requests} replayed requests over ${f.floor.workers} workers (${f.floor.tooManyRequests} 429s, ${f.floor.statusChanged} answered differently)`);
+    if (perCheck !== undefined) console.log(`  suite overhead per check: ${perCheck.toFixed(0)} ms`);
+  }
+}
+
+mkdirSync(OUT, { recursive: true });
+const latency = Number(args.latency);
+const jitter = Number(args.jitter);
+const scaleLatency = Number(args['scale-latency']);
+const scales = args.scales.split(',').map(Number).filter((n) => n >= 1);
+console.log(`bench: ${cpus().length} cores, ${mb(totalmem())} RAM, Node ${process.version}; workers ${args.workers ?? loadProfile({ root: ROOT }).workers}`);
+
+const zero = await measure('0ms-1x', 0, 0, 1, true, true);
+report(zero);
+const scaled: RunFigures[] = [];
+for (const n of scales) {
+  const figures = n === 1 && scaleLatency === 0 ? zero : await measure(`${scaleLatency}ms-${n}x`, scaleLatency, 0, n, false, false);
+  if (figures !== zero) report(figures);
+  scaled.push(figures);
+}
+const slow = await measure(`${latency}ms-1x`, latency, jitter, 1, false, true);
+report(slow);
+
+console.log(`scale (latency ${scaleLatency} ms):`);
+const base = scaled[0] ? scaled[0].suiteMs / scaled[0].targets : 0;
+for (const f of scaled) {
+  const perTarget = f.suiteMs / f.targets;
+  console.log(`  ${String(f.workspaces).padStart(2)}x: ${String(f.targets).padStart(3)} targets in ${s(f.suiteMs)} = ${(perTarget / 1000).toFixed(2)} s per target (${(perTarget / base).toFixed(2)}x of 1x); ` +
+    `429s ${f.tooManyRequests}; one session login per target and worker: ${oneLoginPerTargetAndWorker(f) ? 'yes' : 'NO'}; failed ${f.failed}`);
+}
+writeFileSync(join(OUT, 'bench.json'), JSON.stringify({ generatedAt: new Date().toISOString(), cores: cpus().length, node: process.version, runs: [zero, ...scaled.filter((f) => f !== zero), slow] }, null, 2));
+const ratio = slow.floor ? slow.suiteMs / slow.floor.wallMs : Number.NaN;
+console.log(`ratio suite/floor = ${ratio.toFixed(2)}`);
