@@ -38,6 +38,8 @@ export class CheckFailure extends Error {
     super(redactText(lines.join('\n')));
     // Reports print "<name>: <message>"; an empty name keeps "[category] target: rule — …" as the very first text.
     this.name = '';
+    // A finding about the partner, not a defect of the suite: reports show the rule it broke, never stack frames.
+    this.stack = this.message;
     this.details = details;
   }
 

@@ -22,6 +22,8 @@ export interface CertificateOptions {
   /** Validity window relative to now, in days. */
   notBeforeDays?: number;
   notAfterDays?: number;
+  /** Issued by a second CA that nobody trusts (a fault), instead of this one. */
+  untrusted?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -96,14 +98,16 @@ function signedCertificate(fields: CertificateFields, signer: KeyObject): Buffer
 export class CertificateAuthority {
   readonly certPem: string;
   private readonly key: KeyPair = keyPair();
-  private readonly subject = name([
-    [OID.commonName, 'partner-api-contracts twin CA'],
-    [OID.organizationName, 'partner-api-contracts (local, generated at start)'],
-  ]);
+  private readonly subject: Buffer;
   private readonly leafKey: KeyPair = keyPair();
   private readonly leafKeyPem: string;
+  private stranger: CertificateAuthority | undefined;
 
-  constructor(now = Date.now()) {
+  constructor(now = Date.now(), commonName = 'partner-api-contracts twin CA') {
+    this.subject = name([
+      [OID.commonName, commonName],
+      [OID.organizationName, 'partner-api-contracts (local, generated at start)'],
+    ]);
     const der = signedCertificate({
       subject: this.subject,
       issuer: this.subject,
@@ -121,6 +125,10 @@ export class CertificateAuthority {
   }
 
   issue(host: string, options: CertificateOptions = {}, now = Date.now()): LeafCertificate {
+    if (options.untrusted) {
+      this.stranger ??= new CertificateAuthority(now, 'untrusted CA (twin fault)');
+      return this.stranger.issue(host, { ...options, untrusted: false }, now);
+    }
     const issuedFor = options.issuedFor ?? host;
     const der = signedCertificate({
       subject: name([[OID.commonName, issuedFor]]),

@@ -1,10 +1,16 @@
 import { TARGETS } from '../src/providers/catalogue.ts';
-import { FAULT_NAMES } from './faults/catalogue.ts';
+import { KNOWN_FAULT_NAMES } from './faults/names.ts';
 import type { TwinFaults } from './types.ts';
 
-/** A fault spec names a fault that is not in twin/faults/catalogue.ts, or a target that does not exist. */
+/** A fault spec names a fault that is in neither catalogue (twin/faults/catalogue.ts, network.ts), or a target that does not exist. */
 export class UnknownFaultError extends Error {
   override readonly name = 'UnknownFaultError';
+
+  constructor(message: string) {
+    super(message);
+    // A mistake in TWIN_FAULTS, not in the code: the message is the whole story, no stack frames.
+    this.stack = `${this.name}: ${message}`;
+  }
 }
 
 /**
@@ -29,8 +35,8 @@ export class FaultSet implements TwinFaults {
   static validated(spec: string | readonly string[] = []): FaultSet {
     const set = new FaultSet(spec);
     for (const entry of set.entries) {
-      if (!FAULT_NAMES.has(entry.name)) {
-        throw new UnknownFaultError(`unknown twin fault "${entry.name}" (see twin/faults/catalogue.ts; known: ${[...FAULT_NAMES].join(', ')})`);
+      if (!KNOWN_FAULT_NAMES.has(entry.name)) {
+        throw new UnknownFaultError(`unknown twin fault "${entry.name}" (see twin/faults/catalogue.ts and twin/faults/network.ts; known: ${[...KNOWN_FAULT_NAMES].join(', ')})`);
       }
       if (entry.target !== undefined && !TARGETS.some((t) => t.id === entry.target)) {
         throw new UnknownFaultError(`twin fault "${entry.name}@${entry.target}" names an unknown target (known: ${TARGETS.map((t) => t.id).join(', ')})`);

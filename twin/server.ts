@@ -13,6 +13,7 @@ import { handleAdmin } from './admin.ts';
 import { CertificateAuthority } from './certificates.ts';
 import { createClock } from './clock.ts';
 import { FaultSet } from './fault-set.ts';
+import { answerFault, tunnelRefusal } from './faults/network-emulation.ts';
 import { CERTIFICATE_FAULTS, certificateFault } from './faults/tls.ts';
 import { Latency, NO_LATENCY } from './latency.ts';
 import { TWIN_PROVIDERS } from './providers/index.ts';
@@ -22,6 +23,7 @@ import { Router } from './router.ts';
 import { loadAccounts } from './seed.ts';
 import { Throttle } from './throttle.ts';
 import type { TwinContext, TwinRequest, TwinResponse } from './types.ts';
+import { workerOf } from './worker.ts';
 
 export interface TwinOptions {
   /** Project root, where env/twin-*.env live. */
@@ -143,6 +145,22 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   };
   for (const host of router.hosts()) secureContextFor(host);
 
+  /** A network fault (twin/faults/network.ts) answers, or never does, instead of the provider: true when one was played. */
+  function playNetworkFault(req: TwinRequest, res: ServerResponse): boolean {
+    const caller = callerOf(req, context);
+    const target = workerOf(req.headers['user-agent'])?.split('#')[0] ?? caller;
+    const played = (req.scheme === 'http' ? tunnelRefusal(context, req.host) : undefined) ?? answerFault(context, target);
+    if (!played) return false;
+    const answer = 'answer' in played ? played.answer(() => router.handle(req, context)) : undefined;
+    log.record({
+      scheme: req.scheme, method: req.method, host: req.host, path: req.path, headerNames: Object.keys(req.headers).sort(),
+      ...(caller ? { caller } : {}), status: answer?.status ?? 0, auth: answer?.auth ?? 'none', note: `network fault ${played.fault}`,
+    });
+    if (answer) send(res, answer);
+    else if ('play' in played) played.play(res);
+    return true;
+  }
+
   async function serve(scheme: 'http' | 'https', host: string, req: IncomingMessage, res: ServerResponse, path: string, query: string) {
     const startMs = performance.now();
     const rawBody = await readBody(req);
@@ -151,6 +169,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
       rawHeaderNames: req.rawHeaders.filter((_, i) => i % 2 === 0), rawBody,
       ...parseBody(req.headers['content-type'], rawBody),
     };
+    if (playNetworkFault(twinRequest, res)) return;
     const answer = router.handle(twinRequest, context);
     const caller = callerOf(twinRequest, context);
     const latencyMs = latency.delayFor(req.socket);
@@ -219,6 +238,12 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     if (!router.serves(host) || (port !== '443' && port !== '80')) {
       log.record({ scheme: 'https', method: 'CONNECT', host, path: '', headerNames: [], status: 502, auth: 'none', note: 'unknown host' });
       socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    const refusal = tunnelRefusal(context, host);
+    if (refusal) {
+      log.record({ scheme: 'https', method: 'CONNECT', host, path: '', headerNames: [], status: 502, auth: 'none', note: `network fault ${refusal.fault}` });
+      socket.end(refusal.raw);
       return;
     }
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');

@@ -6,7 +6,9 @@ import type { Category } from '../categories.ts';
 import type { TargetProfile } from '../config/profile.ts';
 import { CheckFailure } from '../failure.ts';
 import type { HttpClient } from '../http/client.ts';
+import { describeAnswer } from '../http/answer-text.ts';
 import { jsonOf, type Exchange } from '../http/exchange.ts';
+import { describeBodyProblem, jsonBodyProblem, type BodyProblem } from '../http/json-body.ts';
 import { fillParams, joinUrl } from '../http/url.ts';
 import { REQUEST_BODIES } from '../providers/request-bodies.ts';
 import type { EndpointDescriptor } from '../providers/types.ts';
@@ -22,14 +24,29 @@ export interface CallOptions {
   method?: string;
 }
 
-/** How a failed discovery answer is classified: the same rules as any check (network kind, 429, 5xx, auth). */
+/** A 2xx answer whose body is not JSON at all. */
+function notJson(exchange: Exchange): BodyProblem | undefined {
+  const { response } = exchange;
+  return response && response.status >= 200 && response.status < 300 ? jsonBodyProblem(response) : undefined;
+}
+
+/** How a failed discovery answer is classified: the same rules as any check (network kind, 429, 5xx, auth, a body that is not JSON). */
 function discoveryCategory(exchange: Exchange): Category {
   const status = exchange.response?.status;
   if (exchange.failure) return exchange.failure.category;
   if (status === 429) return 'rate-limited';
   if (status !== undefined && status >= 500) return 'partner-server-error';
   if (status === 401 || status === 403) return 'credential-rejected';
+  if (notJson(exchange)) return 'invalid-response';
   return 'schema-drift';
+}
+
+function discoveryActual(exchange: Exchange, pick: string): string {
+  if (exchange.failure) return `${exchange.failure.kind}: ${exchange.failure.message}`;
+  const { response } = exchange;
+  if (response && (response.status === 429 || response.status >= 500)) return describeAnswer(exchange, response);
+  const problem = notJson(exchange);
+  return problem ? `${response?.status} with ${describeBodyProblem(problem)}` : `${response?.status} without ${pick}`;
 }
 
 function pick(value: unknown, path: string): unknown {
@@ -78,7 +95,7 @@ export class ApiClient {
           target: this.profile.target.id,
           rule: { id: `discovery.${source.from}`, title: `the {${name}} an endpoint needs is discovered from ${source.from}`, docs: source_.docs },
           expected: `${source_.successStatus} with ${source.pick}`,
-          actual: exchange.failure ? `${exchange.failure.kind}: ${exchange.failure.message}` : `${exchange.response?.status} without ${source.pick}`,
+          actual: discoveryActual(exchange, source.pick),
           exchange,
         });
       }

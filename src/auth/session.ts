@@ -2,7 +2,9 @@
 import type { TargetProfile } from '../config/profile.ts';
 import { CheckFailure } from '../failure.ts';
 import type { HttpClient } from '../http/client.ts';
+import { describeAnswer } from '../http/answer-text.ts';
 import { jsonOf, type Exchange } from '../http/exchange.ts';
+import { describeBodyProblem, jsonBodyProblem } from '../http/json-body.ts';
 import { secrets } from '../http/redact.ts';
 import { joinUrl } from '../http/url.ts';
 import type { AuthSchemeName, TokenPolicy } from '../providers/types.ts';
@@ -118,14 +120,18 @@ export abstract class TokenSession implements AuthSession {
     const { exchange } = answer;
     if (!answer.accessToken || answer.expiresIn === undefined) {
       const status = exchange.response?.status;
+      const notJson = status !== undefined && status < 300 && exchange.response ? jsonBodyProblem(exchange.response) : undefined;
       const category = exchange.failure?.category
-        ?? (status === 429 ? 'rate-limited' : status !== undefined && status >= 500 ? 'partner-server-error' : status === 401 || status === 403 ? 'credential-rejected' : 'token-lifecycle');
+        ?? (status === 429 ? 'rate-limited' : status !== undefined && status >= 500 ? 'partner-server-error' : status === 401 || status === 403 ? 'credential-rejected' : notJson ? 'invalid-response' : 'token-lifecycle');
+      const actual = exchange.failure
+        ? `${exchange.failure.kind}: ${exchange.failure.message}`
+        : notJson ? `${status} with ${describeBodyProblem(notJson)}` : exchange.response ? describeAnswer(exchange, exchange.response) : 'no response';
       throw new CheckFailure({
         category,
         target: target.id,
         rule: { id: 'auth.login', title: 'our credentials obtain a token', docs: this.policy.docs },
         expected: `${this.policy.endpoint} to issue a token`,
-        actual: exchange.failure ? exchange.failure.kind : `${status} ${(exchange.response?.body ?? '').slice(0, 200)}`,
+        actual,
         exchange,
       });
     }

@@ -6,7 +6,9 @@ import type { ApiClient } from '../auth/api-client.ts';
 import type { AuthSession } from '../auth/session.ts';
 import { CheckFailure, type Rule } from '../failure.ts';
 import type { HttpClient } from '../http/client.ts';
+import { describeAnswer } from '../http/answer-text.ts';
 import { jsonOf, type Exchange, type ExchangeResponse } from '../http/exchange.ts';
+import { describeBodyProblem, jsonBodyProblem } from '../http/json-body.ts';
 import type { DocRef, ProviderDescriptor } from '../providers/types.ts';
 import type { TwinControl } from './twin-control.ts';
 
@@ -79,7 +81,7 @@ export class Verdict {
     if (failure) this.fail(failure.category, expected, `${failure.kind}: ${failure.message}`, exchange);
     if (!response) this.fail('network-unreachable', expected, 'no response', exchange);
     if (accepted.includes(response.status)) return response;
-    const actual = `${response.status}${summarise(response)}`;
+    const actual = describeAnswer(exchange, response);
     if (response.status === 429) this.fail('rate-limited', expected, actual, exchange);
     if (response.status >= 500) this.fail('partner-server-error', expected, actual, exchange);
     this.fail(otherwise, expected, actual, exchange);
@@ -96,6 +98,8 @@ export class Verdict {
 
   /** The JSON body validated against a component schema of the provider's contract. */
   schema(exchange: Exchange, schema: string): unknown {
+    const problem = exchange.response ? jsonBodyProblem(exchange.response) : undefined;
+    if (problem) this.fail('invalid-response', `a JSON body matching ${schema}`, describeBodyProblem(problem), exchange);
     const body = jsonOf(exchange);
     if (body === undefined) {
       this.fail('schema-drift', `a JSON body matching ${schema}`, `${exchange.response?.headers['content-type'] ?? 'no content-type'}: ${(exchange.response?.body ?? '').slice(0, 120)}`, exchange);
@@ -114,13 +118,6 @@ export class Verdict {
     }
     return body;
   }
-}
-
-function summarise(response: ExchangeResponse): string {
-  const location = response.headers.location;
-  if (location) return ` -> ${location}`;
-  const body = response.body.replace(/\s+/g, ' ').trim();
-  return body ? ` ${body.slice(0, 160)}` : '';
 }
 
 export function verdict(ctx: CheckContext, check: Pick<Check, 'id' | 'title' | 'docs'>): Verdict {

@@ -5,6 +5,7 @@ import type { Exchange } from '../http/exchange.ts';
 import type { TargetProfile } from '../config/profile.ts';
 import { TokenSession } from '../auth/session.ts';
 import { doubleFirstSegment } from '../http/url.ts';
+import { classifyNetworkError } from '../http/network-failure.ts';
 import { probeCertificate } from '../http/tls-probe.ts';
 import { always, verdict, type Check, type CheckContext, type Verdict } from './check.ts';
 
@@ -60,7 +61,8 @@ const tlsCertificate: Check = {
     try {
       report = await probeCertificate(host, { ...(ctx.profile.proxy ? { proxy: ctx.profile.proxy } : {}), timeoutMs: ctx.profile.requestTimeoutMs });
     } catch (error) {
-      v.fail('network-unreachable', 'a TLS handshake', (error as Error).message, undefined, undefined, where);
+      const failure = classifyNetworkError(error);
+      v.fail(failure.category, 'a TLS handshake', `${failure.kind}: ${failure.message}`, undefined, undefined, where);
     }
     ctx.note('certificate', `${report.subject} (SAN ${report.altNames.join(', ')}) issued by ${report.issuer}, valid until ${report.validTo}`);
     ctx.note('days to certificate expiry', String(report.daysToExpiry));
@@ -166,7 +168,8 @@ const doubledBaseSegmentNotServed: Check = {
     if (status >= 200 && status < 300) {
       v.fail('wrong-host', 'a 404 or a redirect for a doubled path segment', `${status}: the doubled path is served as if valid`, exchange);
     }
-    if (exchange.failure) v.status(exchange, [], 'wrong-host');
+    // No answer, a server error or a rate limit says nothing about the doubled path: reported as what it is.
+    if (exchange.failure || status === 429 || status >= 500) v.status(exchange, [], 'wrong-host', 'a 404 or a redirect for a doubled path segment');
   },
 };
 

@@ -2,6 +2,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { Exchange } from './exchange.ts';
 import { classifyNetworkError } from './network-failure.ts';
+import { proxyFailure } from './proxy-status.ts';
 import { withPlainStacks } from './plain-stacks.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { guardRequest, type GuardPolicy } from './request-guard.ts';
@@ -22,7 +23,10 @@ export interface SendRequest {
 
 export type ExchangeListener = (exchange: Exchange) => void;
 
-/** 429 handling: retry after Retry-After, bounded in count and in total wait; what persists is reported as rate limited. */
+/**
+ * 429 handling: retry after Retry-After, bounded in count and in total wait (and never waiting longer than one request
+ * may take); what persists is reported as rate limited.
+ */
 export const RATE_LIMIT_RETRIES = 2;
 export const RATE_LIMIT_MAX_WAIT_MS = 10_000;
 
@@ -63,14 +67,18 @@ export class HttpClient {
   async send(request: SendRequest): Promise<Exchange> {
     let exchange = await this.sendOnce(request);
     let waited = 0;
-    for (let attempt = 0; attempt < RATE_LIMIT_RETRIES && exchange.response?.status === 429; attempt += 1) {
+    let retries = 0;
+    const budget = Math.min(RATE_LIMIT_MAX_WAIT_MS, this.timeoutMs);
+    while (retries < RATE_LIMIT_RETRIES && exchange.response?.status === 429) {
       const wait = retryAfterMs(exchange.response.headers['retry-after']);
-      if (waited + wait > RATE_LIMIT_MAX_WAIT_MS) break;
+      if (waited + wait > budget) break;
       await new Promise((resolve) => setTimeout(resolve, wait));
       waited += wait;
+      retries += 1;
       this.rateLimitRetries += 1;
       exchange = await this.sendOnce(request);
     }
+    if (retries > 0) exchange.rateLimitRetries = retries;
     return exchange;
   }
 
@@ -108,6 +116,9 @@ export class HttpClient {
       const text = await withPlainStacks(() => response.text());
       exchange.response = { status: response.status(), statusText: response.statusText(), headers: response.headers(), body: text };
       // No dispose(): one more API call per request, and the worker's context frees every body when it is disposed.
+      // The answer of a proxy that could not reach the host is a network failure, not the partner's answer.
+      const unreachable = proxyFailure(exchange.response.status, exchange.response.headers);
+      if (unreachable) exchange.failure = unreachable;
     } catch (error) {
       exchange.failure = classifyNetworkError(error);
     } finally {

@@ -26,6 +26,8 @@ export interface Exchange {
   request: ExchangeRequest;
   response?: ExchangeResponse;
   failure?: NetworkFailure;
+  /** 429 answers the HTTP layer retried before this one (set only when it retried). */
+  rateLimitRetries?: number;
   startedAt: string;
   durationMs: number;
 }

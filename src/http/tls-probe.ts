@@ -6,7 +6,8 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import net from 'node:net';
 import tls from 'node:tls';
-import { classifyNetworkError } from './network-failure.ts';
+import { classifyNetworkError, NetworkFailureError } from './network-failure.ts';
+import { proxyFailure } from './proxy-status.ts';
 import type { NetworkFailure } from './exchange.ts';
 
 export interface CertificateReport {
@@ -30,7 +31,9 @@ function tunnel(proxy: string, host: string, port: number, timeoutMs: number): P
       if (res.statusCode === 200) resolve(socket);
       else {
         socket.destroy();
-        reject(new Error(`proxy tunnel to ${host} failed: statusCode=${res.statusCode}`));
+        const status = res.statusCode ?? 0;
+        const reported = proxyFailure(status, res.headers as Record<string, string | undefined>);
+        reject(reported ? new NetworkFailureError(reported) : new Error(`proxy tunnel to ${host} failed: statusCode=${status}`));
       }
     });
     req.on('timeout', () => req.destroy(new Error(`Timeout ${timeoutMs}ms exceeded while connecting to ${host}`)));

@@ -1,10 +1,14 @@
-/** Playwright reporter writing reports/summary.json: per target and check, family, status, and on failure the one-line reason. */
+/**
+ * Playwright reporter writing reports/summary.json: per target and check, family, status, and on failure the one-line
+ * reason. A run that could not start is written too (status `setup-failed`, with its reason), and left in Allure.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { FAMILIES } from '../checks/check.ts';
 import { findTarget } from '../providers/catalogue.ts';
 import { categoryOfLine, failureLine } from './failure-line.ts';
+import { allureResultsDirOf, setupFailureLine, writeSetupFailureResult } from './setup-failure.ts';
 
 export interface SummaryCheck {
   id: string;
@@ -26,7 +30,10 @@ export interface SummaryTarget {
 
 export interface Summary {
   generatedAt: string;
+  /** Playwright's run status, or `setup-failed` when the run could not start. */
   status: string;
+  /** Why the run could not start: one line, `[configuration] setup: …`. */
+  setupError?: string;
   totals: { passed: number; failed: number; skipped: number };
   targets: SummaryTarget[];
 }
@@ -39,12 +46,17 @@ function statusOf(test: TestCase, result: TestResult): SummaryCheck['status'] {
 export default class SummaryReporter implements Reporter {
   private readonly byTarget = new Map<string, SummaryTarget>();
   private output = resolve('reports/summary.json');
+  private config: FullConfig | undefined;
+  private readonly startMs = Date.now();
+  private testsBegun = false;
+  private setupError: string | undefined;
 
   constructor(options: { outputFile?: string } = {}) {
     if (options.outputFile) this.output = resolve(options.outputFile);
   }
 
-  onBegin(_config: FullConfig, suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.config = config;
     for (const project of suite.suites) {
       const name = project.project()?.name ?? project.title;
       const target = findTarget(name);
@@ -52,6 +64,15 @@ export default class SummaryReporter implements Reporter {
         target: name, provider: target?.provider.id ?? '', region: target?.region ?? '', environment: target?.environment ?? '', checks: [],
       });
     }
+  }
+
+  onTestBegin(): void {
+    this.testsBegun = true;
+  }
+
+  /** An error before any test began means the run could not start (a global setup that threw, say). */
+  onError(error: TestError): void {
+    if (!this.testsBegun) this.setupError ??= setupFailureLine(error.message ?? error.value);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -85,7 +106,8 @@ export default class SummaryReporter implements Reporter {
     const all = targets.flatMap((t) => t.checks);
     const summary: Summary = {
       generatedAt: new Date().toISOString(),
-      status: result.status,
+      status: this.setupError ? 'setup-failed' : result.status,
+      ...(this.setupError ? { setupError: this.setupError } : {}),
       totals: {
         passed: all.filter((c) => c.status === 'passed').length,
         failed: all.filter((c) => c.status === 'failed').length,
@@ -95,6 +117,8 @@ export default class SummaryReporter implements Reporter {
     };
     mkdirSync(dirname(this.output), { recursive: true });
     writeFileSync(this.output, `${JSON.stringify(summary, null, 2)}\n`);
+    const allureResults = this.config && allureResultsDirOf(this.config);
+    if (this.setupError && allureResults) writeSetupFailureResult(allureResults, this.setupError, this.startMs);
   }
 
   printsToStdio(): boolean {

@@ -2,6 +2,7 @@
 import { TARGETS } from '../../src/providers/catalogue.ts';
 import type { TwinAccount, TwinContext, TwinResponse } from '../types.ts';
 import { findFault, type FaultName } from './catalogue.ts';
+import type { KnownFaultName } from './names.ts';
 
 const hostOf = (baseUrl: string): string => new URL(baseUrl).hostname;
 
@@ -16,7 +17,7 @@ export function activeFor(ctx: TwinContext, name: FaultName, account: Pick<TwinA
 }
 
 /** Active for any target the host serves: for decisions taken before (or without) knowing the caller. */
-export function activeOnHost(ctx: TwinContext, name: FaultName, host: string): boolean {
+export function activeOnHost(ctx: TwinContext, name: KnownFaultName, host: string): boolean {
   return targetsOnHost(host).some((targetId) => ctx.faults.active(name, targetId));
 }
 
