@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadProfile } from '../src/config/profile.ts';
+import { refuseTracing, traceArgument } from '../src/config/trace-refusal.ts';
 import type { Summary } from '../src/report/summary-reporter.ts';
 import { allureCli, playwrightCli, run } from './run-playwright.ts';
 
@@ -14,6 +15,7 @@ const reportsDir = resolve(root, process.env.CONTRACT_REPORTS_DIR ?? 'reports');
 
 function describeProfile(): string {
   try {
+    refuseTracing(traceArgument(process.argv.slice(2)), 'command line', '--trace');
     const profile = loadProfile({ root });
     const where = profile.mode === 'twin' ? 'the local twin' : `live ${profile.environments.join(', ')}`;
     return `${profile.targets.length} target(s) against ${where}: ${profile.targets.map((t) => t.target.id).join(', ')}`;

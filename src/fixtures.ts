@@ -6,9 +6,11 @@ import { createSession, TokenSession, type AuthSession } from './auth/session.ts
 import type { CheckContext } from './checks/check.ts';
 import { TwinControl } from './checks/twin-control.ts';
 import { findTargetProfile, loadProfile, type Profile, type TargetProfile } from './config/profile.ts';
+import { refuseTracing } from './config/trace-refusal.ts';
 import { ContractValidator } from './contracts/validator.ts';
 import { HttpClient } from './http/client.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
+import { unrecorded } from './http/unrecorded.ts';
 import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
 import { reproducer } from './report/reproducer.ts';
 import { writeSessionStats } from './report/session-stats.ts';
@@ -50,7 +52,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(tp);
   }, { scope: 'worker' }],
 
-  apiContext: [async ({ playwright, profile, targetProfile }, use, workerInfo) => {
+  apiContext: [async ({ playwright, profile, targetProfile, trace }, use, workerInfo) => {
+    // Whatever turned tracing on (config, --trace, --ui, test.use): a traced context would write credentials to disk.
+    refuseTracing(trace, 'Playwright options');
     const context = await playwright.request.newContext({
       ...(profile.proxy ? { proxy: profile.proxy } : {}),
       // Names the suite, the target and the worker: the twin's log (and a partner's) can tell whose request it was.
@@ -58,7 +62,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       ignoreHTTPSErrors: false,
       timeout: profile.requestTimeoutMs,
     });
-    await use(context);
+    await use(unrecorded(context));
     await context.dispose();
   }, { scope: 'worker' }],
 
@@ -140,4 +144,4 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect } from './expect.ts';
