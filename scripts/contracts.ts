@@ -32,6 +32,7 @@ function printSummary(): void {
   const file = resolve(reportsDir, 'summary.json');
   if (!existsSync(file)) return;
   const summary = JSON.parse(readFileSync(file, 'utf8')) as Summary;
+  if (summary.setupError) console.log(`\nthe run could not start: ${summary.setupError}`);
   const { passed, failed, skipped } = summary.totals;
   console.log(`\n${summary.targets.length} targets: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   for (const target of summary.targets) {
