@@ -45,11 +45,30 @@ function allSecrets(): { name: string; value: string }[] {
   return [...knownSecrets(ROOT), ...twin.context.issued.map((t, i) => ({ name: `token #${i + 1} issued to ${t.targetId}`, value: t.token }))];
 }
 
+/**
+ * Opens the report from disk. Allure's single-file app has, twice in a few dozen loads here, never shown its title
+ * (no page error either); a second load then renders it. A report that does not render twice fails, with what the
+ * page said.
+ */
 async function open(path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`file://${path}`);
-  await page.getByTestId('report-title').waitFor();
-  return page;
+  const problems: string[] = [];
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    });
+    await page.goto(`file://${path}`);
+    try {
+      await page.getByTestId('report-title').waitFor({ timeout: 20_000 });
+      if (attempt > 1) console.log(`# the report rendered on load ${attempt} (${problems.join(' | ') || 'no page error on the first'})`);
+      return page;
+    } catch (error) {
+      problems.push(`load ${attempt}: ${(error as Error).message.split('\n')[0]}`);
+      await page.close();
+    }
+  }
+  throw new Error(`the report did not render: ${problems.join(' | ')}`);
 }
 
 function assertNoSecret(text: string, where: string): void {
