@@ -46,8 +46,8 @@ function allSecrets(): { name: string; value: string }[] {
 }
 
 /**
- * Opens the report from disk. Allure's single-file app has, twice in a few dozen loads here, never shown its title
- * (no page error either); a second load then renders it. A report that does not render twice fails, with what the
+ * Opens the report from disk. Allure's single-file app has, in 3 of 24 loads here (all in two consecutive runs), never
+ * shown its title (no page error either); a second load then renders it. A report that does not render twice fails, with what the
  * page said.
  */
 async function open(path: string): Promise<Page> {
