@@ -3,7 +3,7 @@
  * It holds credentials: kept in this process only (RunningTwin.replayLog()), never served by the admin API or written out.
  */
 import type { IncomingMessage } from 'node:http';
-import { workerOf } from './worker.ts';
+import { workerOf } from '../src/http/user-agent.ts';
 
 export interface ReplayRecord {
   /** The `user-agent` header as sent (the suite names its target and worker there); undefined when absent. */

@@ -23,7 +23,7 @@ import { Router } from './router.ts';
 import { loadAccounts } from './seed.ts';
 import { Throttle } from './throttle.ts';
 import type { TwinContext, TwinRequest, TwinResponse } from './types.ts';
-import { workerOf } from './worker.ts';
+import { workerOf } from '../src/http/user-agent.ts';
 
 export interface TwinOptions {
   /** Project root, where env/twin-*.env live. */

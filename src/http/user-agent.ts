@@ -8,8 +8,8 @@ export function userAgent(targetId: string, workerIndex: number): string {
   return `partner-api-contracts/${VERSION} (${targetId}; worker ${workerIndex})`;
 }
 
-/** The target and worker a User-Agent names, e.g. `spotdraft-us-uat#0`; undefined for other clients. */
-export function workerOf(agent: string | undefined): string | undefined {
-  const match = /^partner-api-contracts\/\S+ \(([^;]+); worker (\d+)\)$/.exec(agent ?? '');
+/** The target and worker a User-Agent names, e.g. `spotdraft-us-uat#0`; undefined for other clients (the twin's log uses it). */
+export function workerOf(agent: string | string[] | undefined): string | undefined {
+  const match = /^partner-api-contracts\/\S+ \(([^;]+); worker (\d+)\)$/.exec(typeof agent === 'string' ? agent : '');
   return match ? `${match[1]}#${match[2]}` : undefined;
 }
