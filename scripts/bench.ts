@@ -41,6 +41,9 @@ const { values: args } = parseArgs({
   },
 });
 
+/** Workers at once, in the suite and therefore in the floor: --workers, or the profile's (CONTRACT_WORKERS, default 4). */
+const WORKERS = Number(args.workers ?? loadProfile({ root: ROOT }).workers);
+
 interface RunFigures {
   label: string;
   latencyMs: number;
@@ -54,8 +57,8 @@ interface RunFigures {
   peakRssBytes: number;
   requests: number;
   tooManyRequests: number;
-  /** Token-endpoint requests that issued a token, per `<target>#<worker>`. */
-  tokensIssued: Record<string, number>;
+  /** Token-endpoint requests that issued a token (session logins and the token-lifecycle checks' own). */
+  tokensIssued: number;
   /** Token-endpoint requests that were refused on purpose (negative-auth checks), in total. */
   tokenProbesRefused: number;
   /** Session logins per `<target>#<worker>` (the suite's own count). */
@@ -90,11 +93,11 @@ function runChild(script: string, argv: string[], env: NodeJS.ProcessEnv, log: s
 }
 
 function tokenFigures(records: readonly ReplayRecord[]): Pick<RunFigures, 'tokensIssued' | 'tokenProbesRefused'> {
-  const tokensIssued: Record<string, number> = {};
+  let tokensIssued = 0;
   let tokenProbesRefused = 0;
   for (const r of records) {
     if (r.method !== 'POST' || !TOKEN_ENDPOINTS.has(`${r.host} ${r.pathAndQuery.split('?')[0]}`)) continue;
-    if (r.status >= 200 && r.status < 300) tokensIssued[r.worker ?? 'unattributed'] = (tokensIssued[r.worker ?? 'unattributed'] ?? 0) + 1;
+    if (r.status >= 200 && r.status < 300) tokensIssued += 1;
     else tokenProbesRefused += 1;
   }
   return { tokensIssued, tokenProbesRefused };
@@ -149,8 +152,7 @@ async function measure(label: string, latencyMs: number, jitterMs: number, works
     };
     if (withFloor) {
       const workers = new Set(records.map((r) => r.worker)).size;
-      const concurrency = Number(args.workers ?? loadProfile({ root: ROOT }).workers);
-      figures.floor = await replayFloor(records, { proxyUrl: twin.proxyUrl, caPem: twin.caPem, concurrency: Math.min(concurrency, workers) });
+      figures.floor = await replayFloor(records, { proxyUrl: twin.proxyUrl, caPem: twin.caPem, concurrency: Math.min(WORKERS, workers) });
     }
     return figures;
   } finally {
@@ -168,7 +170,7 @@ function oneLoginPerTargetAndWorker(f: RunFigures): boolean {
 }
 
 function describeTokens(f: RunFigures): string {
-  const issued = Object.values(f.tokensIssued).reduce((a, b) => a + b, 0);
+  const issued = f.tokensIssued;
   const logins = Object.values(f.logins).reduce((a, b) => a + b, 0);
   const counts = Object.values(f.logins);
   return `${oneLoginPerTargetAndWorker(f) ? 'exactly 1' : `${Math.min(...counts)}..${Math.max(...counts)}`} session login per target and worker ` +
@@ -195,7 +197,7 @@ const latency = Number(args.latency);
 const jitter = Number(args.jitter);
 const scaleLatency = Number(args['scale-latency']);
 const scales = args.scales.split(',').map(Number).filter((n) => n >= 1);
-console.log(`bench: ${cpus().length} cores, ${mb(totalmem())} RAM, Node ${process.version}; workers ${args.workers ?? loadProfile({ root: ROOT }).workers}`);
+console.log(`bench: ${cpus().length} cores, ${mb(totalmem())} RAM, Node ${process.version}; workers ${WORKERS}`);
 
 const zero = await measure('0ms-1x', 0, 0, 1, true, true);
 report(zero);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { TARGETS } from '../src/providers/catalogue.ts';
 import { ENVIRONMENTS, type EnvironmentName } from '../src/providers/types.ts';
-import { workspaceOf, workspaceValue } from '../src/providers/workspaces.ts';
+import { workspaceId, workspaceValue } from '../src/providers/workspaces.ts';
 import type { TwinAccount } from './types.ts';
 
 function readProfile(projectRoot: string, environment: EnvironmentName): Record<string, string> {
@@ -36,7 +36,7 @@ export function loadAccounts(projectRoot: string, workspaces = 1): TwinAccount[]
   const synthetic = Array.from({ length: workspaces - 1 }, (_, i) => i + 2).flatMap((k) =>
     accounts.map((a) => ({
       ...a,
-      targetId: workspaceOf(TARGETS.find((t) => t.id === a.targetId)!, k).id,
+      targetId: workspaceId(a.targetId, k),
       clientId: workspaceValue(a.clientId, k),
       clientSecret: workspaceValue(a.clientSecret, k),
     })),

@@ -7,14 +7,14 @@ import type { Target } from './catalogue.ts';
 
 const SUFFIX = /-ws(\d+)$/;
 
-/** The k-th workspace of a target (k = 1 is the target itself). */
-export function workspaceOf(target: Target, k: number): Target {
-  return k === 1 ? target : { ...target, id: `${target.id}-ws${k}` };
+/** The id of a target's k-th workspace (k = 1 is the target itself). */
+export function workspaceId(targetId: string, k: number): string {
+  return k === 1 ? targetId : `${targetId}-ws${k}`;
 }
 
-/** Every workspace of every target, targets first: 1x = the documented targets. */
-export function withWorkspaces(targets: readonly Target[], workspaces: number): Target[] {
-  return Array.from({ length: workspaces }, (_, i) => targets.map((t) => workspaceOf(t, i + 1))).flat();
+/** The k-th workspace of a target (k = 1 is the target itself). */
+export function workspaceOf(target: Target, k: number): Target {
+  return k === 1 ? target : { ...target, id: workspaceId(target.id, k) };
 }
 
 /** `spotdraft-us-uat-ws3` → base id `spotdraft-us-uat` and workspace 3; a documented id → workspace 1. */
