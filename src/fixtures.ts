@@ -1,6 +1,9 @@
 /** Playwright fixtures: per worker (one target), the profile, HTTP client, session, API client and validator; per test, a check context. */
 import { resolve } from 'node:path';
-import { test as base, type APIRequestContext, type TestInfo } from '@playwright/test';
+// Playwright's bare test type, without the browser fixtures: `test` from @playwright/test sets up some 30 browser-context
+// fixtures around every test (about 60 steps per check, each capturing a source-mapped stack), and its trace recorder
+// makes every request a step that keeps a failed call's log, request headers included.
+import { _baseTest as base, request, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { ApiClient } from './auth/api-client.ts';
 import { createSession, TokenSession, type AuthSession } from './auth/session.ts';
 import type { CheckContext } from './checks/check.ts';
@@ -10,7 +13,6 @@ import { refuseTracing } from './config/trace-refusal.ts';
 import { ContractValidator } from './contracts/validator.ts';
 import { HttpClient } from './http/client.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
-import { unrecorded } from './http/unrecorded.ts';
 import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
 import { reproducer } from './report/reproducer.ts';
 import { writeSessionStats } from './report/session-stats.ts';
@@ -52,17 +54,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(tp);
   }, { scope: 'worker' }],
 
-  apiContext: [async ({ playwright, profile, targetProfile, trace }, use, workerInfo) => {
-    // Whatever turned tracing on (config, --trace, --ui, test.use): a traced context would write credentials to disk.
-    refuseTracing(trace, 'Playwright options');
-    const context = await playwright.request.newContext({
+  apiContext: [async ({ profile, targetProfile }, use, workerInfo) => {
+    // Whatever asked for tracing (config, --trace): a traced context would write credentials to disk.
+    refuseTracing(workerInfo.project.use.trace, 'Playwright options');
+    const context = await request.newContext({
       ...(profile.proxy ? { proxy: profile.proxy } : {}),
       // Names the suite, the target and the worker: the twin's log (and a partner's) can tell whose request it was.
       userAgent: userAgent(targetProfile.target.id, workerInfo.workerIndex),
       ignoreHTTPSErrors: false,
       timeout: profile.requestTimeoutMs,
     });
-    await use(unrecorded(context));
+    await use(context);
     await context.dispose();
   }, { scope: 'worker' }],
 

@@ -12,7 +12,6 @@ import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { knownSecrets } from '../../../src/config/known-secrets.ts';
 import { scanForSecrets, type NamedSecret } from '../../../src/security/secret-scan.ts';
-import { zipEntries } from '../../../src/security/zip-entries.ts';
 import { FAULTS } from '../../../twin/faults/catalogue.ts';
 import { findNetworkFault } from '../../../twin/faults/network.ts';
 import { PLAYWRIGHT_CLI, ROOT } from '../helpers/paths.ts';
@@ -163,15 +162,13 @@ describe('the secret scan after each kind of run finds nothing', () => {
     assert.ok(!existsSync(join(folder, 'test-results')) && !existsSync(join(folder, 'reports')), 'nothing was written');
   });
 
-  test('tracing, past the entry point (`playwright test --trace on`): no credentialed context is made, the traces hold nothing', { timeout: 120_000 }, async () => {
+  test('tracing, past the entry point (`playwright test --trace on`): refused in every check, no request, no trace written', { timeout: 120_000 }, async () => {
     const requests = twin().log.all().length;
     const { folder } = await scannedRun('trace on (playwright)', { direct: true, args: [...WITH_BLOB, '--trace', 'on', '--grep', '@token', ...projects(TARGETS.slice(0, 1))], expectedCode: 1 });
     assert.equal(twin().log.all().length, requests, 'no request reached the twin');
+    // The suite's test type has no trace recorder (src/fixtures.ts): whatever asks for a trace, none is written.
     const traces = filesBelow(join(folder, 'test-results'), 'trace.zip');
-    assert.ok(traces.length >= 2, `trace files were written and scanned (${traces.length})`);
-    for (const trace of traces) {
-      assert.ok(zipEntries(readFileSync(trace)).some((e) => e.name === 'test.trace'), `${relative(folder, trace)} was read entry by entry`);
-    }
+    assert.deepEqual(traces.map((t) => relative(folder, t)), [], 'no trace file');
     const failed = allureResults(folder).filter((r) => r.status !== 'passed');
     assert.ok(failed.length >= 2);
     for (const result of failed) assert.match(result.statusDetails?.message ?? '', /^(ConfigError: )?\[configuration\] Playwright options: trace on is refused: /, result.name);

@@ -12,7 +12,6 @@ import { refuseTracing, traceArgument } from '../../../src/config/trace-refusal.
 import { expect } from '../../../src/expect.ts';
 import type { Exchange } from '../../../src/http/exchange.ts';
 import { secrets } from '../../../src/http/redact.ts';
-import { unrecorded } from '../../../src/http/unrecorded.ts';
 
 const SECRET = 'unit-secret-for-to-be-ok-0123456789';
 const TOKEN = 'unit-token-for-to-be-ok-abcdefghij';
@@ -62,7 +61,7 @@ describe('toBeOK on an Exchange', () => {
   });
 });
 
-describe('toBeOK on an APIResponse (from a context the suite made unrecorded)', () => {
+describe('toBeOK on an APIResponse', () => {
   let server: http.Server;
   let base = '';
   let context: APIRequestContext;
@@ -70,7 +69,7 @@ describe('toBeOK on an APIResponse (from a context the suite made unrecorded)', 
     server = http.createServer((req, res) => res.writeHead(req.url === '/ok' ? 200 : 404, { 'content-type': 'application/json' }).end(`{"access_token":"${TOKEN}"}`));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    context = unrecorded(await request.newContext());
+    context = await request.newContext();
   });
   after(async () => {
     await context?.dispose();
