@@ -1,9 +1,12 @@
-/** One Playwright project per target (`<provider>-<region>-<environment>`), from the profile; twin mode starts the twin first. */
+/**
+ * One Playwright project per target (`<provider>-<region>-<environment>`), from the profile, each over its own generated
+ * spec folder (src/target-specs.ts); twin mode starts the twin first.
+ */
 import { defineConfig } from '@playwright/test';
 import { ConfigError } from './src/config/config-error.ts';
 import { loadProfile, type Profile } from './src/config/profile.ts';
-import { targetTag } from './src/register.ts';
 import { environmentInfo } from './src/report/environment-info.ts';
+import { targetSpecsDir, writeTargetSpecs } from './src/target-specs.ts';
 
 function profileOrExit(): Profile {
   try {
@@ -18,12 +21,16 @@ function profileOrExit(): Profile {
 }
 
 const profile = profileOrExit();
+// Workers load this file too; the runner has written every spec by then.
+if (process.env.TEST_WORKER_INDEX === undefined) writeTargetSpecs(import.meta.dirname, profile.targets.map((tp) => tp.target.id));
+// Longest first, so that no worker is left alone with a long target at the end: a target paced under a documented
+// rate limit (SpotDraft's 10 requests/s per workspace) takes longest.
+const targets = [...profile.targets].sort((a, b) => Number(!!b.target.provider.rateLimit) - Number(!!a.target.provider.rateLimit));
 // Separate runs (the fault matrix runs several at once) write to separate folders.
 const reportsDir = process.env.CONTRACT_REPORTS_DIR ?? 'reports';
 
 export default defineConfig({
   testDir: 'tests',
-  testIgnore: ['self/**'],
   outputDir: process.env.CONTRACT_OUTPUT_DIR ?? 'test-results',
   timeout: 60_000,
   workers: profile.workers,
@@ -42,10 +49,10 @@ export default defineConfig({
   ],
   // Traces and screenshots would hold request headers: off, so no credential reaches an artifact.
   use: { trace: 'off', screenshot: 'off', video: 'off' },
-  projects: profile.targets.map((tp) => ({
+  projects: targets.map((tp) => ({
     name: tp.target.id,
+    testDir: targetSpecsDir(import.meta.dirname, tp.target.id),
     workers: 1,
-    grep: new RegExp(`${targetTag(tp.target.id)}(?![\\w-])`),
     metadata: { provider: tp.target.provider.id, region: tp.target.region, environment: tp.target.environment },
   })),
 });

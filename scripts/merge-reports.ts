@@ -14,9 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { TARGETS } from '../src/providers/catalogue.ts';
-import { ENVIRONMENTS } from '../src/providers/types.ts';
 import type { Summary, SummaryTarget } from '../src/report/summary-reporter.ts';
+import { byTargetOrder } from '../src/report/target-order.ts';
 import { allureCli, run } from './run-playwright.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,13 +26,6 @@ export class MergeError extends Error {
 
 /** Playwright's run statuses, worst first: the merged run has the worst status of its shards. */
 const STATUS_ORDER = ['interrupted', 'timedout', 'failed', 'passed'];
-
-/** Targets in the order an unsharded run lists them: environment (uat, prod), then the catalogue's order. */
-function targetRank(target: SummaryTarget): number {
-  const environment = ENVIRONMENTS.indexOf(target.environment as (typeof ENVIRONMENTS)[number]);
-  const index = TARGETS.findIndex((t) => t.id === target.target);
-  return (environment < 0 ? ENVIRONMENTS.length : environment) * 1000 + (index < 0 ? 999 : index);
-}
 
 /** One summary from the shards' summaries. `labels` name the shards in error messages. */
 export function mergeSummaries(summaries: readonly Summary[], labels: readonly string[] = summaries.map((_, i) => `shard ${i + 1}`)): Summary {
@@ -63,7 +55,7 @@ export function mergeSummaries(summaries: readonly Summary[], labels: readonly s
   if (duplicates.length > 0) {
     throw new MergeError(`${duplicates.length} check(s) reported by more than one shard — the shards overlap:\n  ${duplicates.join('\n  ')}`);
   }
-  const targets = [...byTarget.values()].sort((a, b) => targetRank(a) - targetRank(b) || a.target.localeCompare(b.target));
+  const targets = [...byTarget.values()].sort((a, b) => byTargetOrder(a.target, b.target));
   const all = targets.flatMap((t) => t.checks);
   const statuses = summaries.map((s) => s.status);
   const status = STATUS_ORDER.find((s) => statuses.includes(s)) ?? statuses.find((s) => s !== 'passed') ?? 'passed';

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { failureLine } from './failure-line.ts';
+import { byTargetOrder } from './target-order.ts';
 
 export type PreflightStatus = 'pass' | 'warn' | 'fail' | 'n/a';
 
@@ -52,7 +53,7 @@ export default class PreflightReporter implements Reporter {
   }
 
   onEnd(_result: FullResult): void {
-    const report: PreflightReport = { generatedAt: new Date().toISOString(), targets: [...this.targets.values()] };
+    const report: PreflightReport = { generatedAt: new Date().toISOString(), targets: [...this.targets.values()].sort((a, b) => byTargetOrder(a.target, b.target)) };
     mkdirSync(dirname(this.output), { recursive: true });
     writeFileSync(this.output, `${JSON.stringify(report, null, 2)}\n`);
   }

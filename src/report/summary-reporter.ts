@@ -9,6 +9,7 @@ import { FAMILIES } from '../checks/check.ts';
 import { findTarget } from '../providers/catalogue.ts';
 import { categoryOfLine, failureLine } from './failure-line.ts';
 import { allureResultsDirOf, setupFailureLine, writeSetupFailureResult } from './setup-failure.ts';
+import { byTargetOrder } from './target-order.ts';
 
 export interface SummaryCheck {
   id: string;
@@ -102,7 +103,8 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    const targets = [...this.byTarget.values()];
+    // The profile's order, not the scheduling order (longest targets first).
+    const targets = [...this.byTarget.values()].sort((a, b) => byTargetOrder(a.target, b.target));
     const all = targets.flatMap((t) => t.checks);
     const summary: Summary = {
       generatedAt: new Date().toISOString(),

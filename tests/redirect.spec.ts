@@ -1,3 +1,0 @@
-import { registerFamily } from '../src/register.ts';
-
-registerFamily('redirect');
