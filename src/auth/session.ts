@@ -101,10 +101,9 @@ export abstract class TokenSession implements AuthSession {
     return { authorization: `Bearer ${(await this.token()).value}` };
   }
 
-  /** Makes the session hold a token the API never issued, to exercise its recovery from a 401. */
-  replaceForTest(value: string): void {
-    if (!this.cached) throw new Error('no token to replace: call token() first');
-    this.cached = { ...this.cached, value };
+  /** Makes the session hold `token` without a login (a token the API never issued, to exercise its recovery from a 401). */
+  holdForTest(token: IssuedToken): void {
+    this.cached = token;
   }
 
   invalidate(): boolean {

@@ -106,16 +106,16 @@ export const TOKEN_CHECKS: Check[] = [
     title: 'after a 401 the client logs in again exactly once and the retried request succeeds',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
-      // A session of its own: the worker's shared session keeps its single login.
+      // A session of its own, holding a token the API never issued (no login of its own for that): the API's answer
+      // drives the client's recovery, and the worker's shared session keeps its single login.
+      const issued = await sessionToken(ctx);
       const session = createSession({ profile: ctx.target, http: ctx.http });
       if (!(session instanceof TokenSession)) throw new Error(`${ctx.target.target.id} has no token session`);
+      session.holdForTest({ ...issued, value: randomBytes(24).toString('hex') });
       const api = new ApiClient(ctx.target, ctx.http, session);
-      await sessionToken(ctx, session);
-      // The API's own answer to a token it never issued drives the client's recovery.
-      session.replaceForTest(randomBytes(24).toString('hex'));
       const probe = api.endpoint(ctx.target.target.provider.probeEndpoint);
       const exchange = await api.call(probe.id);
-      const logins = session.logins - 1;
+      const logins = session.logins;
       ctx.note('token timeline', `a token the API never issued, then ${logins} new login(s) and ${api.reauthentications} retry(ies)`);
       if (api.reauthentications !== 1 || logins !== 1) {
         v.fail('token-lifecycle', 'one 401, one new login, one retry', `${api.reauthentications} retry(ies) and ${logins} login(s)`, exchange);
