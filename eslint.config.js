@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'test-results/', '.twin/'] },
+  { ignores: ['node_modules/', 'reports/', 'test-results/', '.twin/', 'tests/targets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 import { ConfigError } from './src/config/config-error.ts';
 import { loadProfile, type Profile } from './src/config/profile.ts';
 import { environmentInfo } from './src/report/environment-info.ts';
-import { targetSpecsDir, writeTargetSpecs } from './src/target-specs.ts';
+import { TARGET_SPEC_FILES, TARGET_SPECS_DIR, targetSpecsDir, writeTargetSpecs } from './src/target-specs.ts';
 
 function profileOrExit(): Profile {
   try {
@@ -23,14 +23,12 @@ function profileOrExit(): Profile {
 const profile = profileOrExit();
 // Workers load this file too; the runner has written every spec by then.
 if (process.env.TEST_WORKER_INDEX === undefined) writeTargetSpecs(import.meta.dirname, profile.targets.map((tp) => tp.target.id));
-// Longest first, so that no worker is left alone with a long target at the end: a target paced under a documented
-// rate limit (SpotDraft's 10 requests/s per workspace) takes longest.
-const targets = [...profile.targets].sort((a, b) => Number(!!b.target.provider.rateLimit) - Number(!!a.target.provider.rateLimit));
 // Separate runs (the fault matrix runs several at once) write to separate folders.
 const reportsDir = process.env.CONTRACT_REPORTS_DIR ?? 'reports';
 
 export default defineConfig({
-  testDir: 'tests',
+  // The report root: reports name a check's file `<target>/<family>.spec.ts`.
+  testDir: TARGET_SPECS_DIR,
   outputDir: process.env.CONTRACT_OUTPUT_DIR ?? 'test-results',
   timeout: 60_000,
   workers: profile.workers,
@@ -49,9 +47,10 @@ export default defineConfig({
   ],
   // Traces and screenshots would hold request headers: off, so no credential reaches an artifact.
   use: { trace: 'off', screenshot: 'off', video: 'off' },
-  projects: targets.map((tp) => ({
+  projects: profile.targets.map((tp) => ({
     name: tp.target.id,
     testDir: targetSpecsDir(import.meta.dirname, tp.target.id),
+    testMatch: TARGET_SPEC_FILES,
     workers: 1,
     metadata: { provider: tp.target.provider.id, region: tp.target.region, environment: tp.target.environment },
   })),

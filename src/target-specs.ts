@@ -6,11 +6,15 @@
  * O(targets²) work, 4,336 tests loaded per worker to run 23 at 16x workspaces. A folder per target keeps each project,
  * and each worker, to its own checks, while the report keeps its shape (a suite per family file, as before).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAMILIES, type Family } from './checks/check.ts';
 
 export const TARGET_SPECS_DIR = join('tests', 'targets');
+
+/** A project's test files: the current families only, so a folder left from an older layout runs nothing stale. */
+export const TARGET_SPEC_FILES = FAMILIES.map((family) => `${family}.spec.ts`);
 
 export function targetSpecsDir(root: string, targetId: string): string {
   return join(root, TARGET_SPECS_DIR, targetId);
@@ -46,7 +50,7 @@ export function writeTargetSpecs(root: string, targetIds: readonly string[]): vo
       const path = join(dir, `${family}.spec.ts`);
       const source = specSource(family, targetId);
       if (readOrEmpty(path) === source) continue;
-      const temporary = `${path}.${process.pid}.tmp`;
+      const temporary = `${path}.${randomUUID()}.tmp`;
       writeFileSync(temporary, source);
       renameSync(temporary, path);
     }

@@ -111,7 +111,8 @@ export const TOKEN_CHECKS: Check[] = [
       const issued = await sessionToken(ctx);
       const session = createSession({ profile: ctx.target, http: ctx.http });
       if (!(session instanceof TokenSession)) throw new Error(`${ctx.target.target.id} has no token session`);
-      session.holdForTest({ ...issued, value: randomBytes(24).toString('hex') });
+      // Never due for refresh: only the 401 may make it log in.
+      session.holdForTest({ ...issued, value: randomBytes(24).toString('hex'), refreshAtMs: Number.POSITIVE_INFINITY });
       const api = new ApiClient(ctx.target, ctx.http, session);
       const probe = api.endpoint(ctx.target.target.provider.probeEndpoint);
       const exchange = await api.call(probe.id);

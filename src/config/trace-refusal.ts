@@ -1,8 +1,9 @@
 /**
  * Playwright traces are refused. A trace of an APIRequestContext keeps every request as sent and every answer as
- * received — client-secret and Authorization headers, login bodies with client_secret, token answers — and the
- * runner's own trace keeps each failed call's log, request headers included. None of it passes through redaction,
- * and a trace.zip is an artifact people upload and share. The Allure report holds every exchange, redacted.
+ * received — client-secret and Authorization headers, login bodies with client_secret, token answers — and each
+ * failed call's log, request headers included. None of it passes through redaction, and a trace.zip is an artifact
+ * people upload and share. The suite's test type has no trace recorder (src/fixtures.ts), so asking for a trace is
+ * refused loudly rather than silently ignored. The Allure report holds every exchange, redacted.
  */
 import { ConfigError } from './config-error.ts';
 
