@@ -2,9 +2,11 @@
  * One Playwright project per target (`<provider>-<region>-<environment>`), from the profile, each over its own generated
  * spec folder (src/target-specs.ts); twin mode starts the twin first.
  */
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { ConfigError } from './src/config/config-error.ts';
 import { loadProfile, type Profile } from './src/config/profile.ts';
+import { precompileValidators, precompiledDir } from './src/contracts/precompiled.ts';
 import { environmentInfo } from './src/report/environment-info.ts';
 import { TARGET_SPEC_FILES, TARGET_SPECS_DIR, targetSpecsDir, writeTargetSpecs } from './src/target-specs.ts';
 
@@ -21,8 +23,12 @@ function profileOrExit(): Profile {
 }
 
 const profile = profileOrExit();
-// Workers load this file too; the runner has written every spec by then.
-if (process.env.TEST_WORKER_INDEX === undefined) writeTargetSpecs(import.meta.dirname, profile.targets.map((tp) => tp.target.id));
+// Workers load this file too: what the runner prepares here (specs, validators, the report's environment) is theirs by then.
+const isRunner = process.env.TEST_WORKER_INDEX === undefined;
+if (isRunner) {
+  writeTargetSpecs(import.meta.dirname, profile.targets.map((tp) => tp.target.id));
+  precompileValidators(join(import.meta.dirname, 'schemas'), precompiledDir(import.meta.dirname), [...new Set(profile.targets.map((tp) => tp.target.provider.id))]);
+}
 // Separate runs (the fault matrix runs several at once) write to separate folders.
 const reportsDir = process.env.CONTRACT_REPORTS_DIR ?? 'reports';
 
@@ -37,7 +43,7 @@ export default defineConfig({
   globalSetup: './twin/global-setup.ts',
   reporter: [
     [process.env.CI || profile.preflight ? 'dot' : 'list'],
-    ['allure-playwright', { resultsDir: `${reportsDir}/allure-results`, detail: false, environmentInfo: environmentInfo(import.meta.dirname, profile) }],
+    ['allure-playwright', { resultsDir: `${reportsDir}/allure-results`, detail: false, environmentInfo: isRunner ? environmentInfo(import.meta.dirname, profile) : {} }],
     ...(profile.preflight
       ? [
         ['./src/report/preflight-reporter.ts', { outputFile: `${reportsDir}/preflight.json` }],

@@ -10,6 +10,7 @@ import type { CheckContext } from './checks/check.ts';
 import { TwinControl } from './checks/twin-control.ts';
 import { findTargetProfile, loadProfile, type Profile, type TargetProfile } from './config/profile.ts';
 import { refuseTracing } from './config/trace-refusal.ts';
+import { precompiledDir } from './contracts/precompiled.ts';
 import { ContractValidator } from './contracts/validator.ts';
 import { HttpClient } from './http/client.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
@@ -92,7 +93,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   }, { scope: 'worker' }],
 
-  validator: [async ({}, use) => use(new ContractValidator(resolve(PROJECT_ROOT, 'schemas'))), { scope: 'worker' }],
+  validator: [async ({}, use) => use(new ContractValidator(resolve(PROJECT_ROOT, 'schemas'), precompiledDir(PROJECT_ROOT))), { scope: 'worker' }],
 
   exchanges: async ({ http, session, targetProfile, profile }, use, testInfo) => {
     const raw: Exchange[] = [];

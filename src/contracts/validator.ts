@@ -1,12 +1,11 @@
-/** AJV over the project's own OpenAPI 3.1 documents in schemas/: component schemas compiled once per worker. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import type { OpenAPIV3_1 } from 'openapi-types';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+/**
+ * Response bodies against the project's own OpenAPI 3.1 documents in schemas/: a provider's component schemas come from
+ * its precompiled module when there is one for the document as it is now (src/contracts/precompiled.ts), otherwise they
+ * are compiled in place, once per worker. Either way with the same AJV and options (src/contracts/schema-compiler.ts).
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { loadPrecompiled, precompiledPath } from './precompiled.ts';
+import { compileComponent, componentNames, documentCompiler, readSchemaDocument } from './schema-compiler.ts';
 
 export interface SchemaViolation {
   /** JSON pointer into the body, `/` for the root. */
@@ -52,36 +51,46 @@ function toViolation(error: ErrorObject, body: unknown): SchemaViolation {
   }
 }
 
+interface ProviderSchemas {
+  names: string[];
+  validator(schema: string): ValidateFunction | undefined;
+}
+
+function providerSchemas(schemasDir: string, provider: string, precompiledDir: string | undefined): ProviderSchemas {
+  const { text, document } = readSchemaDocument(schemasDir, provider);
+  const names = componentNames(document);
+  const precompiled = precompiledDir === undefined ? undefined : loadPrecompiled(precompiledPath(precompiledDir, provider, text));
+  if (precompiled) return { names, validator: (schema) => (Object.hasOwn(precompiled, schema) ? precompiled[schema] : undefined) };
+  let ajv: ReturnType<typeof documentCompiler> | undefined;
+  return { names, validator: (schema) => compileComponent((ajv ??= documentCompiler(provider, document)), provider, schema) };
+}
+
 export class ContractValidator {
-  private readonly ajv = new Ajv2020({ strict: true, allErrors: true });
+  private readonly providers = new Map<string, ProviderSchemas>();
   private readonly compiled = new Map<string, ValidateFunction>();
-  private readonly loaded = new Set<string>();
 
-  constructor(private readonly schemasDir: string) {
-    addFormats(this.ajv);
-    // Keywords of the OpenAPI document around the schemas: known, not validated.
-    this.ajv.addVocabulary(['openapi', 'info', 'servers', 'paths', 'components', 'tags', 'security', 'webhooks', 'jsonSchemaDialect']);
-  }
+  /** `precompiledDir`: where to look for precompiled modules; without it, every schema is compiled in place. */
+  constructor(private readonly schemasDir: string, private readonly precompiledDir?: string) {}
 
-  private document(provider: string): void {
-    if (this.loaded.has(provider)) return;
-    const doc = JSON.parse(readFileSync(join(this.schemasDir, `${provider}.json`), 'utf8')) as OpenAPIV3_1.Document;
-    this.ajv.addSchema(doc as object, provider);
-    this.loaded.add(provider);
+  private schemas(provider: string): ProviderSchemas {
+    let schemas = this.providers.get(provider);
+    if (!schemas) {
+      schemas = providerSchemas(this.schemasDir, provider, this.precompiledDir);
+      this.providers.set(provider, schemas);
+    }
+    return schemas;
   }
 
   /** The schema names a provider's document defines. */
   componentNames(provider: string): string[] {
-    const doc = JSON.parse(readFileSync(join(this.schemasDir, `${provider}.json`), 'utf8')) as OpenAPIV3_1.Document;
-    return Object.keys(doc.components?.schemas ?? {});
+    return this.schemas(provider).names;
   }
 
   validator(provider: string, schema: string): ValidateFunction {
     const key = `${provider}#/components/schemas/${schema}`;
     let fn = this.compiled.get(key);
     if (!fn) {
-      this.document(provider);
-      fn = this.ajv.getSchema(key);
+      fn = this.schemas(provider).validator(schema);
       if (!fn) throw new Error(`schemas/${provider}.json has no component schema ${schema}`);
       this.compiled.set(key, fn);
     }

@@ -1,14 +1,73 @@
-/** The project's own schemas compile, cover every schema the descriptors name, and report violations by JSON path with expected and actual. */
-import { describe, test } from 'node:test';
+/**
+ * The project's own schemas compile, cover every schema the descriptors name, and report violations by JSON path with
+ * expected and actual: the same whether compiled in place or precompiled before the workers start.
+ */
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadPrecompiled, precompiledDir, precompiledPath, precompileValidators } from '../../../src/contracts/precompiled.ts';
 import { ContractValidator } from '../../../src/contracts/validator.ts';
 import { PROVIDERS } from '../../../src/providers/catalogue.ts';
 import { ROOT } from '../helpers/paths.ts';
 
 const SCHEMAS = join(ROOT, 'schemas');
 const validator = new ContractValidator(SCHEMAS);
+const inPlaceValidator = validator;
+
+// Inside node_modules, like the real cache: a module resolves AJV's runtime and ajv-formats from where it lies.
+mkdirSync(precompiledDir(ROOT), { recursive: true });
+const PRECOMPILED = mkdtempSync(join(precompiledDir(ROOT), 'test-'));
+after(() => rmSync(PRECOMPILED, { recursive: true, force: true }));
+const PROVIDER_IDS = PROVIDERS.map((p) => p.id);
+precompileValidators(SCHEMAS, PRECOMPILED, PROVIDER_IDS);
+const precompiledValidator = new ContractValidator(SCHEMAS, PRECOMPILED);
+
+const moduleOf = (provider: string) => loadPrecompiled(precompiledPath(PRECOMPILED, provider, readFileSync(join(SCHEMAS, `${provider}.json`), 'utf8')));
+
+describe('precompiled validators (written by the runner, loaded by the workers)', () => {
+  test('there is a module per provider, and the validator takes its functions from it', () => {
+    for (const provider of PROVIDER_IDS) {
+      const module = moduleOf(provider);
+      assert.ok(module, `${provider}: no precompiled module`);
+      for (const name of validator.componentNames(provider)) assert.equal(precompiledValidator.validator(provider, name), module[name], `${provider} ${name}`);
+    }
+  });
+
+  test('an edited document or another AJV is another module: a stale one is never loaded', () => {
+    const text = readFileSync(join(SCHEMAS, 'spotdraft.json'), 'utf8');
+    assert.notEqual(precompiledPath(PRECOMPILED, 'spotdraft', `${text} `), precompiledPath(PRECOMPILED, 'spotdraft', text));
+    assert.equal(loadPrecompiled(precompiledPath(PRECOMPILED, 'spotdraft', `${text} `)), undefined);
+  });
+
+  test('without a module for the document, the schemas are compiled in place', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'contracts-validators-empty-'));
+    try {
+      const inPlace = new ContractValidator(SCHEMAS, elsewhere);
+      assert.equal(inPlace.validate('spotdraft', 'ContractTypeList', [{ id: 'x', name: 'NDA' }]).ok, false);
+      assert.deepEqual(readdirSync(elsewhere), []);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test('a document that does not compile gets no module: the checks that use it report the error', () => {
+    const schemas = mkdtempSync(join(tmpdir(), 'contracts-schemas-'));
+    try {
+      writeFileSync(join(schemas, 'spotdraft.json'), JSON.stringify({ openapi: '3.1.0', components: { schemas: { Broken: { type: 'no-such-type' } } } }));
+      precompileValidators(schemas, PRECOMPILED, ['spotdraft']);
+      assert.equal(loadPrecompiled(precompiledPath(PRECOMPILED, 'spotdraft', readFileSync(join(schemas, 'spotdraft.json'), 'utf8'))), undefined);
+      assert.throws(() => new ContractValidator(schemas, PRECOMPILED).validate('spotdraft', 'Broken', {}), /no-such-type|type/);
+    } finally {
+      rmSync(schemas, { recursive: true, force: true });
+    }
+  });
+
+  test('an unknown component is an error there too', () => {
+    assert.throws(() => precompiledValidator.validate('spotdraft', 'NoSuchSchema', {}), /NoSuchSchema/);
+  });
+});
 
 describe('schemas/*.json compile', () => {
   const files = readdirSync(SCHEMAS).filter((f) => f.endsWith('.json'));
@@ -39,7 +98,7 @@ describe('schemas/*.json compile', () => {
   });
 });
 
-describe('a violation names the JSON path, what was expected and what came back', () => {
+for (const [how, validator] of [['compiled in place', inPlaceValidator], ['precompiled', precompiledValidator]] as const) describe(`a violation names the JSON path, what was expected and what came back (${how})`, () => {
   test('wrong type: /0/id expected integer, got "x"', () => {
     const result = validator.validate('spotdraft', 'ContractTypeList', [{ id: 'x', name: 'NDA' }]);
     assert.equal(result.ok, false);
