@@ -175,7 +175,7 @@ function describeTokens(f: RunFigures): string {
   const counts = Object.values(f.logins);
   return `${oneLoginPerTargetAndWorker(f) ? 'exactly 1' : `${Math.min(...counts)}..${Math.max(...counts)}`} session login per target and worker ` +
     `(${counts.length} token targets; SpotDraft sends header credentials, no token). At the token endpoints: ${issued} tokens issued ` +
-    `(${logins} session logins + ${issued - logins} on purpose by token-lifecycle checks: an own token to expire, a re-authentication), ` +
+    `(${logins} session logins + ${issued - logins} on purpose: the re-login that token.reauthenticates-once-on-401 exists to prove), ` +
     `${f.tokenProbesRefused} refused on purpose (negative-auth checks)`;
 }
 

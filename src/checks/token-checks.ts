@@ -89,15 +89,19 @@ export const TOKEN_CHECKS: Check[] = [
     async run(ctx: CheckContext) {
       if (!ctx.twin) ctx.skip('an expired token needs the twin\'s clock or a token older than its lifetime; live mode has neither');
       const v: Verdict = verdict(ctx, this);
-      const session = tokenSession(ctx);
-      const { credentials } = ctx.target;
-      // A token of its own, so the session's cached token stays valid for the checks after this one.
-      const answer = await session.requestToken(credentials.clientId, credentials.clientSecret.reveal());
-      const token = answer.accessToken ?? ctx.skip('no token to age: token.login-issues-token reports the login');
-      await ctx.twin.ageToken(token, lifetime(ctx) + 60);
-      ctx.note('token timeline', `issued, then aged ${lifetime(ctx) + 60}s on the twin's clock (lifetime ${lifetime(ctx)}s)`);
-      const exchange = await ctx.api.call(ctx.target.target.provider.probeEndpoint, { auth: { authorization: `Bearer ${token}` } });
-      v.status(exchange, [401], 'token-lifecycle', '401 for an expired token');
+      const twin = ctx.twin;
+      // The session's own token, aged past its lifetime for this probe only and then given its time back: no login of
+      // its own (one token request per target and worker), and the checks after this one keep a valid token.
+      const { value: token } = await sessionToken(ctx);
+      const aged = lifetime(ctx) + 60;
+      await twin.ageToken(token, aged);
+      try {
+        ctx.note('token timeline', `the session's token, aged ${aged}s on the twin's clock (lifetime ${lifetime(ctx)}s) for this probe only`);
+        const exchange = await ctx.api.call(ctx.target.target.provider.probeEndpoint, { auth: { authorization: `Bearer ${token}` } });
+        v.status(exchange, [401], 'token-lifecycle', '401 for an expired token');
+      } finally {
+        await twin.ageToken(token, -aged);
+      }
     },
   },
   {

@@ -7,7 +7,7 @@ export class TwinControl {
     if (!response.ok) throw new Error(`twin admin ${path} answered ${response.status}`);
   }
 
-  /** Ages one token by `seconds` as the twin sees it. */
+  /** Ages one token by `seconds` as the twin sees it; negative seconds give the time back. */
   ageToken(token: string, seconds: number): Promise<void> {
     return this.post('/clock', { advanceSeconds: seconds, scope: token });
   }
