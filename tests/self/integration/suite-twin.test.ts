@@ -1,19 +1,28 @@
 /** `npm run contracts` with no profile runs all 12 targets against the embedded twin: every family, nothing failed, nothing skipped, a report. */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertCleanSummary, TARGET_IDS } from '../helpers/expectations.ts';
 import { cleanEnv, describeRun, readSummary, runContracts } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/profiles.ts';
+import { loadPrecompiled, precompiledDir, precompiledPath } from '../../../src/contracts/precompiled.ts';
+import { PROVIDERS } from '../../../src/providers/catalogue.ts';
 import { readSessionStats } from '../../../src/report/session-stats.ts';
+import { ROOT } from '../helpers/paths.ts';
 
 const out = tempDir('contracts-suite-twin-');
 after(() => out.remove());
 
 test('twin mode: npm run contracts exits 0 with all 12 targets × 5 families passed, none skipped, and an Allure report', { timeout: 300_000 }, async () => {
+  // Compiled validators are a cache: the run makes its own, one per provider document, before the workers start.
+  rmSync(precompiledDir(ROOT), { recursive: true, force: true });
   const run = await runContracts(cleanEnv(), out.path);
   assert.equal(run.code, 0, describeRun(run));
+  for (const { id } of PROVIDERS) {
+    const text = readFileSync(join(ROOT, 'schemas', `${id}.json`), 'utf8');
+    assert.ok(loadPrecompiled(precompiledPath(precompiledDir(ROOT), id, text)), `no precompiled validators for schemas/${id}.json`);
+  }
 
   const summary = readSummary(out.path);
   assertCleanSummary(summary, [...TARGET_IDS.uat, ...TARGET_IDS.prod]);
