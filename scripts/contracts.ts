@@ -8,6 +8,7 @@ import { ConfigError } from '../src/config/config-error.ts';
 import { loadProfile } from '../src/config/profile.ts';
 import { refuseTracing, traceArgument } from '../src/config/trace-refusal.ts';
 import type { Summary } from '../src/report/summary-reporter.ts';
+import { checkTwinEnv } from '../twin/settings-env.ts';
 import { allureCli, playwrightCli, run } from './run-playwright.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -17,6 +18,7 @@ function describeProfile(): string {
   try {
     refuseTracing(traceArgument(process.argv.slice(2)), 'command line', '--trace');
     const profile = loadProfile({ root });
+    if (profile.mode === 'twin') checkTwinEnv(process.env);
     const where = profile.mode === 'twin' ? 'the local twin' : `live ${profile.environments.join(', ')}`;
     return `${profile.targets.length} target(s) against ${where}: ${profile.targets.map((t) => t.target.id).join(', ')}`;
   } catch (error) {

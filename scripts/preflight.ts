@@ -10,6 +10,7 @@ import { ConfigError } from '../src/config/config-error.ts';
 import { loadProfile } from '../src/config/profile.ts';
 import { PROVIDERS } from '../src/providers/catalogue.ts';
 import type { PreflightReport, PreflightStatus } from '../src/report/preflight-reporter.ts';
+import { checkTwinEnv } from '../twin/settings-env.ts';
 import { playwrightCli, run } from './run-playwright.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -50,6 +51,7 @@ for (const region of args.region ?? []) {
 let profile;
 try {
   profile = loadProfile({ root, env });
+  if (profile.mode === 'twin') checkTwinEnv(env);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -22,8 +22,9 @@ import type { Summary, SummaryCheck } from '../../../src/report/summary-reporter
 import { findFault } from '../../../twin/faults/catalogue.ts';
 import { NETWORK_FAULTS, findNetworkFault } from '../../../twin/faults/network.ts';
 import { targetsOnHost } from '../../../twin/faults/scope.ts';
-import { ROOT } from '../helpers/paths.ts';
-import { cleanEnv, describeRun, readSummary, runContracts, type RunResult } from '../helpers/processes.ts';
+import { allureCli } from '../../../scripts/run-playwright.ts';
+import { PLAYWRIGHT_CLI, ROOT } from '../helpers/paths.ts';
+import { cleanEnv, describeRun, readSummary, runContracts, runNode, type RunResult } from '../helpers/processes.ts';
 import { tempDir } from '../helpers/profiles.ts';
 
 const TIMEOUT_MS = 2_000;
@@ -273,11 +274,22 @@ describe('transport errors, as Playwright itself reports them, are classified th
 });
 
 describe('a run whose setup fails', () => {
-  test('still writes summary.json (setup-failed, with the one-line reason) and an Allure result and report', { timeout: 120_000 }, async () => {
+  test('npm run contracts refuses an unknown twin fault before Playwright starts: exit 2, one line naming TWIN_FAULTS', { timeout: 60_000 }, async () => {
+    const dir = join(out.path, 'setup-refused');
+    const run = await runContracts(cleanEnv({ TWIN_FAULTS: 'network-no-such-fault' }), dir, 55_000, ['--project', 'spotnana-global-prod']);
+    assert.equal(run.code, 2, describeRun(run));
+    assert.match(run.stderr.trim(), /^\[configuration\] environment: TWIN_FAULTS — unknown twin fault "network-no-such-fault" \([^\n]*$/);
+    assert.ok(!existsSync(join(dir, 'reports', 'summary.json')), 'nothing ran, so nothing reports');
+  });
+
+  test('playwright test itself still writes summary.json (setup-failed, with the one-line reason), an Allure result and a report', { timeout: 120_000 }, async () => {
+    // Without npm run contracts' check, the same mistake reaches the twin's global setup.
     const dir = join(out.path, 'setup-fails');
-    const run = await runContracts(cleanEnv({ TWIN_FAULTS: 'network-no-such-fault' }), dir, 110_000, ['--project', 'spotnana-global-prod']);
+    const reports = join(dir, 'reports');
+    const run = await runNode([PLAYWRIGHT_CLI, 'test', '--project', 'spotnana-global-prod'], cleanEnv({
+      TWIN_FAULTS: 'network-no-such-fault', CONTRACT_REPORTS_DIR: reports, CONTRACT_OUTPUT_DIR: join(dir, 'test-results'),
+    }), 110_000);
     assert.equal(run.code, 1, describeRun(run));
-    assert.doesNotMatch(`${run.stdout}\n${run.stderr}`, STACK_FRAME, `a stack trace was printed\n${describeRun(run)}`);
     const summary = readSummary(dir);
     assert.equal(summary.status, 'setup-failed');
     assert.match(summary.setupError ?? '', /^\[configuration\] setup: the run could not start — unknown twin fault "network-no-such-fault" \(/);
@@ -288,6 +300,8 @@ describe('a run whose setup fails', () => {
     assert.equal(results[0]?.status, 'broken');
     assert.equal(results[0]?.statusDetails?.message, summary.setupError);
     assert.equal(results[0]?.labels.find((l) => l.name === 'failure-category')?.value, 'configuration');
-    assert.ok(existsSync(join(dir, 'reports', 'allure-report', 'index.html')), describeRun(run));
+    const report = await runNode([allureCli(), 'generate', join(reports, 'allure-results'), '--output', join(reports, 'allure-report'), '--config', join(ROOT, 'allurerc.mjs')], cleanEnv({ CONTRACT_REPORTS_DIR: reports }), 60_000);
+    assert.equal(report.code, 0, describeRun(report));
+    assert.ok(existsSync(join(reports, 'allure-report', 'index.html')), describeRun(report));
   });
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Latency } from '../../../twin/latency.ts';
 import { createSpotdraftTwin } from '../../../twin/providers/index.ts';
-import { TwinSettingError, twinSettingsFromEnv } from '../../../twin/settings-env.ts';
+import { ConfigError } from '../../../src/config/config-error.ts';
+import { checkTwinEnv, TwinSettingError, twinSettingsFromEnv } from '../../../twin/settings-env.ts';
 import { Throttle } from '../../../twin/throttle.ts';
 import type { TwinContext, TwinRequest } from '../../../twin/types.ts';
 
@@ -37,6 +38,25 @@ describe('twin settings from the environment', () => {
       });
     });
   }
+
+  for (const [env, key] of [
+    [{ TWIN_FAULTS: 'spotdraft-no-such-fault' }, 'TWIN_FAULTS'],
+    [{ TWIN_FAULTS: 'network-500@spotdraft-xx-uat' }, 'TWIN_FAULTS'],
+    [{ TWIN_LATENCY_MS: 'fast' }, 'TWIN_LATENCY_MS'],
+  ] as const) {
+    test(`before a run: ${JSON.stringify(env)} is a configuration error naming ${key}`, () => {
+      assert.throws(() => checkTwinEnv(env), (error: Error) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.key, key);
+        assert.ok(!error.message.includes('\n'));
+        return true;
+      });
+    });
+  }
+
+  test('before a run: known faults and sane knobs pass', () => {
+    assert.doesNotThrow(() => checkTwinEnv({ TWIN_FAULTS: 'network-500@spotdraft-us-uat,spotdraft-wrong-secret-accepted', TWIN_LATENCY_MS: '80' }));
+  });
 
   test('options are checked too: negative or jitter above latency', () => {
     assert.throws(() => new Latency({ latencyMs: -1, jitterMs: 0, connectionLatencyMs: 0 }), RangeError);
