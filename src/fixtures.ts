@@ -82,14 +82,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   session: [async ({ targetProfile, http }, use) => use(createSession({ profile: targetProfile, http })), { scope: 'worker' }],
 
-  api: [async ({ targetProfile, http, session, profile }, use, workerInfo) => {
+  api: [async ({ targetProfile, http, session, profile, validator }, use, workerInfo) => {
     const api = new ApiClient(targetProfile, http, session);
     await use(api);
-    // Counts only (no values): tests and the benchmark prove "one login per target per worker" from these.
+    // Counts only (no values): tests and the benchmark prove "one login per target per worker" from these, and that
+    // the worker used the runner's precompiled validators.
     writeSessionStats(profile.reportsDir, {
       target: targetProfile.target.id, workerIndex: workerInfo.workerIndex,
       logins: session.logins, reauthentications: api.reauthentications, requests: http.sent,
-      rateLimitWaitMs: Math.round(http.limiter?.waitedMs ?? 0), rateLimitRetries: http.rateLimitRetries,
+      rateLimitWaitMs: Math.round(http.limiter?.waitedMs ?? 0), rateLimitRetries: http.rateLimitRetries, validators: validator.sources(),
     });
   }, { scope: 'worker' }],
 

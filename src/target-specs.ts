@@ -6,9 +6,9 @@
  * O(targets²) work, 4,336 tests loaded per worker to run 23 at 16x workspaces. A folder per target keeps each project,
  * and each worker, to its own checks, while the report keeps its shape (a suite per family file, as before).
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomically } from './atomic-file.ts';
 import { FAMILIES, type Family } from './checks/check.ts';
 
 export const TARGET_SPECS_DIR = join('tests', 'targets');
@@ -38,21 +38,14 @@ function readOrEmpty(path: string): string {
   }
 }
 
-/**
- * Writes the spec files of `targetIds` that are missing or differ. Concurrent runs (the fault matrix) write the same
- * bytes: each file is written whole, under a temporary name, then renamed, so no run reads a half-written spec.
- */
+/** Writes the spec files of `targetIds` that are missing or differ, each whole (concurrent runs write the same bytes). */
 export function writeTargetSpecs(root: string, targetIds: readonly string[]): void {
   for (const targetId of targetIds) {
     const dir = targetSpecsDir(root, targetId);
-    mkdirSync(dir, { recursive: true });
     for (const family of FAMILIES) {
       const path = join(dir, `${family}.spec.ts`);
       const source = specSource(family, targetId);
-      if (readOrEmpty(path) === source) continue;
-      const temporary = `${path}.${randomUUID()}.tmp`;
-      writeFileSync(temporary, source);
-      renameSync(temporary, path);
+      if (readOrEmpty(path) !== source) writeFileAtomically(path, source);
     }
   }
 }

@@ -51,18 +51,21 @@ function toViolation(error: ErrorObject, body: unknown): SchemaViolation {
   }
 }
 
+export type ValidatorSource = 'precompiled' | 'compiled in place';
+
 interface ProviderSchemas {
   names: string[];
+  source: ValidatorSource;
   validator(schema: string): ValidateFunction | undefined;
 }
 
 function providerSchemas(schemasDir: string, provider: string, precompiledDir: string | undefined): ProviderSchemas {
   const { text, document } = readSchemaDocument(schemasDir, provider);
   const names = componentNames(document);
-  const precompiled = precompiledDir === undefined ? undefined : loadPrecompiled(precompiledPath(precompiledDir, provider, text));
-  if (precompiled) return { names, validator: (schema) => (Object.hasOwn(precompiled, schema) ? precompiled[schema] : undefined) };
+  const precompiled = precompiledDir === undefined ? undefined : loadPrecompiled(precompiledPath(precompiledDir, provider, text), names);
+  if (precompiled) return { names, source: 'precompiled', validator: (schema) => (Object.hasOwn(precompiled, schema) ? precompiled[schema] : undefined) };
   let ajv: ReturnType<typeof documentCompiler> | undefined;
-  return { names, validator: (schema) => compileComponent((ajv ??= documentCompiler(provider, document)), provider, schema) };
+  return { names, source: 'compiled in place', validator: (schema) => compileComponent((ajv ??= documentCompiler(provider, document)), provider, schema) };
 }
 
 export class ContractValidator {
@@ -79,6 +82,11 @@ export class ContractValidator {
       this.providers.set(provider, schemas);
     }
     return schemas;
+  }
+
+  /** Where each provider's validators came from, for the providers used so far (the run's statistics report it). */
+  sources(): Record<string, ValidatorSource> {
+    return Object.fromEntries([...this.providers].map(([provider, schemas]) => [provider, schemas.source]));
   }
 
   /** The schema names a provider's document defines. */

@@ -1,4 +1,5 @@
 /** Per worker and target: how many logins, re-authentications and requests the session made. Counts only, never values. */
+import type { ValidatorSource } from '../contracts/validator.ts';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,6 +13,8 @@ export interface SessionStats {
   rateLimitWaitMs: number;
   /** Requests repeated after a 429 (should stay 0: the suite paces itself). */
   rateLimitRetries: number;
+  /** Per provider whose schemas the worker used: its precompiled validators, or compiled in place. */
+  validators: Record<string, ValidatorSource>;
 }
 
 const folder = (reportsDir: string) => join(reportsDir, 'session-stats');
