@@ -95,12 +95,19 @@ export const TOKEN_CHECKS: Check[] = [
       const { value: token } = await sessionToken(ctx);
       const aged = lifetime(ctx) + 60;
       await twin.ageToken(token, aged);
+      let probeFailed = false;
       try {
         ctx.note('token timeline', `the session's token, aged ${aged}s on the twin's clock (lifetime ${lifetime(ctx)}s) for this probe only`);
         const exchange = await ctx.api.call(ctx.target.target.provider.probeEndpoint, { auth: { authorization: `Bearer ${token}` } });
         v.status(exchange, [401], 'token-lifecycle', '401 for an expired token');
+      } catch (error) {
+        probeFailed = true;
+        throw error;
       } finally {
-        await twin.ageToken(token, -aged);
+        // A failed restore must not hide why the probe itself failed.
+        await twin.ageToken(token, -aged).catch((error: unknown) => {
+          if (!probeFailed) throw error;
+        });
       }
     },
   },
