@@ -18,7 +18,7 @@ function describeProfile(): string {
   try {
     refuseTracing(traceArgument(process.argv.slice(2)), 'command line', '--trace');
     const profile = loadProfile({ root });
-    if (profile.mode === 'twin') checkTwinEnv(process.env);
+    checkTwinEnv(process.env);
     const where = profile.mode === 'twin' ? 'the local twin' : `live ${profile.environments.join(', ')}`;
     return `${profile.targets.length} target(s) against ${where}: ${profile.targets.map((t) => t.target.id).join(', ')}`;
   } catch (error) {

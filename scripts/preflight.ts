@@ -51,7 +51,7 @@ for (const region of args.region ?? []) {
 let profile;
 try {
   profile = loadProfile({ root, env });
-  if (profile.mode === 'twin') checkTwinEnv(env);
+  checkTwinEnv(env);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -3,12 +3,12 @@
  * proxy would be (proxy URL + CA bundle), so host and TLS checks run exactly as in live mode.
  */
 import { resolve } from 'node:path';
-import { modeOf, twinWorkspaces } from '../src/config/profile.ts';
+import { twinWorkspaces } from '../src/config/profile.ts';
 import { startTwin } from './server.ts';
-import { twinSettingsFromEnv } from './settings-env.ts';
+import { startsItsOwnTwin, twinSettingsFromEnv } from './settings-env.ts';
 
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
-  if (modeOf(process.env).mode !== 'twin' || process.env.CONTRACT_TWIN_PROXY) return undefined;
+  if (!startsItsOwnTwin(process.env)) return undefined;
   const twin = await startTwin({ root: resolve(import.meta.dirname, '..'), faults: process.env.TWIN_FAULTS ?? '', workspaces: twinWorkspaces(process.env), ...twinSettingsFromEnv(process.env) });
   // Workers are forked after this and inherit these; NODE_EXTRA_CA_CERTS is read when a process starts.
   process.env.CONTRACT_TWIN_PROXY = twin.proxyUrl;

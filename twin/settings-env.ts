@@ -1,5 +1,6 @@
 /** The twin's timing, rate-limit and fault knobs from the environment: the one place the twin's entry points read them. */
 import { ConfigError } from '../src/config/config-error.ts';
+import { modeOf } from '../src/config/profile.ts';
 import { FaultSet, UnknownFaultError } from './fault-set.ts';
 import type { TwinOptions } from './server.ts';
 
@@ -41,11 +42,18 @@ export function twinSettingsFromEnv(env: NodeJS.ProcessEnv): TwinEnvSettings {
   return settings;
 }
 
+/** Twin mode without a twin of the user's own (CONTRACT_TWIN_PROXY): the run starts the twin, with these knobs. */
+export function startsItsOwnTwin(env: NodeJS.ProcessEnv): boolean {
+  return modeOf(env).mode === 'twin' && !env.CONTRACT_TWIN_PROXY;
+}
+
 /**
- * Every twin knob of the environment, TWIN_FAULTS included, checked before a run starts: a mistake is a ConfigError
- * (one line naming the variable, exit 2) instead of a failed global setup after Playwright has started.
+ * Every twin knob of the environment, TWIN_FAULTS included, checked before a run that starts its own twin: a mistake
+ * is a ConfigError (one line naming the variable, exit 2) instead of a failed global setup after Playwright started.
+ * A run against a twin of the user's own ignores them, so they are not checked then.
  */
 export function checkTwinEnv(env: NodeJS.ProcessEnv): void {
+  if (!startsItsOwnTwin(env)) return;
   try {
     twinSettingsFromEnv(env);
     FaultSet.validated(env.TWIN_FAULTS ?? '');

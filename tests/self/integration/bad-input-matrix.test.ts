@@ -3,7 +3,7 @@
  * the key (and the file, when it came from one), no secret in the output, and the twin's request log empty.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cleanEnv, describeRun, runTsx, useTwinAndTempDir } from '../helpers/processes.ts';
@@ -103,6 +103,8 @@ describe(`${INPUTS.length} malformed inputs: exit 2, one line naming the key, no
         if (key.endsWith('_CLIENT_SECRET') && value.trim().length >= 8) assert.ok(!`${run.stdout}${run.stderr}`.includes(value.trim()), `output reveals ${key}`);
       }
       assert.deepEqual(twin().log.all(), [], 'no request reached the twin');
+      // Refused before Playwright started (in twin mode the run would have started a twin of its own, not this one).
+      assert.equal(existsSync(join(profileDir, 'reports', 'summary.json')), false, 'no run, so no summary');
     });
   });
 });

@@ -290,6 +290,7 @@ describe('a run whose setup fails', () => {
       TWIN_FAULTS: 'network-no-such-fault', CONTRACT_REPORTS_DIR: reports, CONTRACT_OUTPUT_DIR: join(dir, 'test-results'),
     }), 110_000);
     assert.equal(run.code, 1, describeRun(run));
+    assert.doesNotMatch(`${run.stdout}\n${run.stderr}`, STACK_FRAME, `a stack trace was printed\n${describeRun(run)}`);
     const summary = readSummary(dir);
     assert.equal(summary.status, 'setup-failed');
     assert.match(summary.setupError ?? '', /^\[configuration\] setup: the run could not start — unknown twin fault "network-no-such-fault" \(/);

@@ -54,6 +54,11 @@ describe('twin settings from the environment', () => {
     });
   }
 
+  test('before a run: the knobs of a twin the run does not start (live mode, or the user\'s own twin) are not its business', () => {
+    assert.doesNotThrow(() => checkTwinEnv({ CONTRACT_TWIN_PROXY: 'http://127.0.0.1:9', TWIN_LATENCY_MS: 'slow', TWIN_FAULTS: 'no-such-fault' }));
+    assert.doesNotThrow(() => checkTwinEnv({ CONTRACT_ENV: 'uat', TWIN_FAULTS: 'no-such-fault' }));
+  });
+
   test('before a run: known faults and sane knobs pass', () => {
     assert.doesNotThrow(() => checkTwinEnv({ TWIN_FAULTS: 'network-500@spotdraft-us-uat,spotdraft-wrong-secret-accepted', TWIN_LATENCY_MS: '80' }));
   });
