@@ -29,7 +29,6 @@ function ajvLibraries(): AjvLibraries {
 }
 
 export interface SchemaDocument {
-  provider: string;
   /** The file's text, as hashed for its precompiled module. */
   text: string;
   document: OpenAPIV3_1.Document;
@@ -37,7 +36,7 @@ export interface SchemaDocument {
 
 export function readSchemaDocument(schemasDir: string, provider: string): SchemaDocument {
   const text = readFileSync(join(schemasDir, `${provider}.json`), 'utf8');
-  return { provider, text, document: JSON.parse(text) as OpenAPIV3_1.Document };
+  return { text, document: JSON.parse(text) as OpenAPIV3_1.Document };
 }
 
 export const componentRef = (provider: string, schema: string): string => `${provider}#/components/schemas/${schema}`;

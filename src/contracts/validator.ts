@@ -5,7 +5,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { loadPrecompiled, precompiledPath } from './precompiled.ts';
-import { compileComponent, componentNames, documentCompiler, readSchemaDocument } from './schema-compiler.ts';
+import { compileComponent, componentNames, componentRef, documentCompiler, readSchemaDocument } from './schema-compiler.ts';
 
 export interface SchemaViolation {
   /** JSON pointer into the body, `/` for the root. */
@@ -95,7 +95,7 @@ export class ContractValidator {
   }
 
   validator(provider: string, schema: string): ValidateFunction {
-    const key = `${provider}#/components/schemas/${schema}`;
+    const key = componentRef(provider, schema);
     let fn = this.compiled.get(key);
     if (!fn) {
       fn = this.schemas(provider).validator(schema);
