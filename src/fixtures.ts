@@ -24,6 +24,13 @@ import type { Exchange } from './http/exchange.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
+let loadedProfile: Profile | undefined;
+
+/** The run's profile, loaded once per process: the runner registers every target's specs, a worker its own and its fixtures. */
+export function runProfile(): Profile {
+  return (loadedProfile ??= loadProfile({ root: PROJECT_ROOT }));
+}
+
 class SkipCheck extends Error {}
 
 /** testInfo.attach, without source-mapping the stack its step captures (see src/http/plain-stacks.ts). */
@@ -47,7 +54,7 @@ interface TestFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  profile: [async ({}, use) => use(loadProfile({ root: PROJECT_ROOT })), { scope: 'worker' }],
+  profile: [async ({}, use) => use(runProfile()), { scope: 'worker' }],
 
   targetProfile: [async ({ profile }, use, workerInfo) => {
     const tp = findTargetProfile(profile, workerInfo.project.name);

@@ -3,9 +3,9 @@ import * as allure from 'allure-js-commons';
 import type { Category } from './categories.ts';
 import type { Family } from './checks/check.ts';
 import { checksFor } from './checks/index.ts';
-import { findTargetProfile, loadProfile, type Profile } from './config/profile.ts';
+import { findTargetProfile } from './config/profile.ts';
 import { CheckFailure } from './failure.ts';
-import { PROJECT_ROOT, test } from './fixtures.ts';
+import { runProfile, test } from './fixtures.ts';
 import { GuardRefusal } from './http/request-guard.ts';
 import { checkAnnotations } from './report/labels.ts';
 
@@ -17,11 +17,8 @@ function categoryOf(error: unknown): Category | undefined {
 
 export const targetTag = (targetId: string): string => `@${targetId}`;
 
-// One profile per process: the runner loads every target's specs, six per target.
-let profile: Profile | undefined;
-
 export function registerFamily(family: Family, targetId: string): void {
-  const loaded = (profile ??= loadProfile({ root: PROJECT_ROOT }));
+  const loaded = runProfile();
   const tp = findTargetProfile(loaded, targetId);
   test.describe(tp.target.id, { tag: targetTag(tp.target.id) }, () => {
     for (const check of checksFor(family, tp, loaded)) {

@@ -103,7 +103,7 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    // The profile's order, not the scheduling order (longest targets first).
+    // The profile's order, not the order the workers finished in.
     const targets = [...this.byTarget.values()].sort((a, b) => byTargetOrder(a.target, b.target));
     const all = targets.flatMap((t) => t.checks);
     const summary: Summary = {

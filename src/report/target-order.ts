@@ -1,5 +1,5 @@
 /**
- * The order reports list targets in, whatever order a run scheduled them (longest first) or a shard ran them: the
+ * The order reports list targets in, whatever order a run's workers finished them in or a shard ran them: the
  * profile's — workspace, then environment (uat, prod), then the catalogue's order.
  */
 import { TARGETS } from '../providers/catalogue.ts';
