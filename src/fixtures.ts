@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 // makes every request a step that keeps a failed call's log, request headers included.
 import { _baseTest as base, request, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { ApiClient } from './auth/api-client.ts';
+import { recoverFromUnissuedToken } from './auth/recovery.ts';
 import { createSession, TokenSession, type AuthSession } from './auth/session.ts';
+import { checksFor } from './checks/index.ts';
+import { REAUTHENTICATION_CHECK } from './checks/token-checks.ts';
 import type { CheckContext } from './checks/check.ts';
 import { TwinControl } from './checks/twin-control.ts';
 import { findTargetProfile, loadProfile, type Profile, type TargetProfile } from './config/profile.ts';
@@ -87,7 +90,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }, profile.requestTimeoutMs, targetProfile.target.provider.rateLimit?.requestsPerSecond));
   }, { scope: 'worker' }],
 
-  session: [async ({ targetProfile, http }, use) => use(createSession({ profile: targetProfile, http })), { scope: 'worker' }],
+  session: [async ({ targetProfile, http, profile }, use) => {
+    const session = createSession({ profile: targetProfile, http });
+    // A token session takes its one login through the recovery that token.reauthenticates-once-on-401 judges, before
+    // any check runs: proving the recovery costs no token of its own, and no check's evidence holds its exchanges.
+    if (session instanceof TokenSession && checksFor('token', targetProfile, profile).some((c) => c.id === REAUTHENTICATION_CHECK)) {
+      session.establishment = await recoverFromUnissuedToken(targetProfile, http, session);
+    }
+    await use(session);
+  }, { scope: 'worker' }],
 
   api: [async ({ targetProfile, http, session, profile, validator }, use, workerInfo) => {
     const api = new ApiClient(targetProfile, http, session);
@@ -127,7 +138,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   checkContext: async ({ profile, targetProfile, api, http, session, validator, exchanges }, use, testInfo) => {
-    void exchanges; // attached by its own fixture
     const notes: string[] = [];
     const evidence: [string, string][] = [];
     const context: CheckContext = {
@@ -143,6 +153,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
       attach(name, body) {
         evidence.push([name, redactText(body)]);
+      },
+      cite(cited) {
+        exchanges.push(...cited.filter((exchange) => !exchanges.includes(exchange)));
       },
       skip(reason) {
         testInfo.skip(true, reason);

@@ -8,6 +8,7 @@ import { describeBodyProblem, jsonBodyProblem } from '../http/json-body.ts';
 import { secrets } from '../http/redact.ts';
 import { joinUrl } from '../http/url.ts';
 import type { AuthSchemeName, TokenPolicy } from '../providers/types.ts';
+import type { RecoveryRecord } from './recovery.ts';
 
 export interface IssuedToken {
   value: string;
@@ -64,8 +65,11 @@ export abstract class TokenSession implements AuthSession {
   abstract readonly scheme: AuthSchemeName;
   readonly renewable = true;
   logins = 0;
+  /** How the session got its first token, when that went through the recovery path (src/auth/recovery.ts). */
+  establishment: RecoveryRecord | undefined;
   private cached: IssuedToken | undefined;
   private pending: Promise<IssuedToken> | undefined;
+  private unissued: string | undefined;
 
   constructor(
     protected readonly deps: SessionDeps,
@@ -98,17 +102,22 @@ export abstract class TokenSession implements AuthSession {
   }
 
   async authenticate(): Promise<Record<string, string>> {
-    return { authorization: `Bearer ${(await this.token()).value}` };
+    return { authorization: `Bearer ${this.unissued ?? (await this.token()).value}` };
   }
 
-  /** Makes the session hold `token` without a login (a token the API never issued, to exercise its recovery from a 401). */
-  holdForTest(token: IssuedToken): void {
-    this.cached = token;
+  /** Until a 401 invalidates it, requests carry `value`, a token the API never issued (to exercise recovery from a 401). */
+  sendUnissuedToken(value: string): void {
+    this.unissued = value;
+  }
+
+  forgetUnissuedToken(): void {
+    this.unissued = undefined;
   }
 
   invalidate(): boolean {
-    const had = this.cached !== undefined;
+    const had = this.cached !== undefined || this.unissued !== undefined;
     this.cached = undefined;
+    this.unissued = undefined;
     return had;
   }
 

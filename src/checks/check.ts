@@ -32,6 +32,8 @@ export interface CheckContext {
   note(name: string, value: string): void;
   /** Extra evidence for the report (e.g. the list of schema violations). */
   attach(name: string, body: string): void;
+  /** Exchanges made before the check (a worker-level step) that are its evidence: attached with its own. */
+  cite(exchanges: readonly Exchange[]): void;
   /** Passed, but worth a warning (e.g. certificate expires in 15 days); `--strict` preflight turns it into a failure. */
   warn(message: string): void;
   /** The check could not run here: reported as skipped with the reason, never as passed. */

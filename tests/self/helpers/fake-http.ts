@@ -31,6 +31,7 @@ export function exchangeFor(request: SendRequest, answer: Answer): Exchange {
 export class FakeHttp {
   readonly requests: SendRequest[] = [];
   sent = 0;
+  private readonly listeners = new Set<(exchange: Exchange) => void>();
 
   constructor(private readonly responder: Responder) {}
 
@@ -38,11 +39,14 @@ export class FakeHttp {
     const index = this.requests.length;
     this.requests.push(request);
     this.sent += 1;
-    return exchangeFor(request, await this.responder(request, index));
+    const exchange = exchangeFor(request, await this.responder(request, index));
+    for (const listener of this.listeners) listener(exchange);
+    return exchange;
   }
 
-  listen(): () => void {
-    return () => undefined;
+  listen(listener: (exchange: Exchange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The fake where the session and API client expect an HttpClient. */

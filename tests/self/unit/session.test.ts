@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiClient } from '../../../src/auth/api-client.ts';
+import { recoverFromUnissuedToken } from '../../../src/auth/recovery.ts';
 import { ClientCredentialsSession, createSession, HeaderCredentialsSession, JwtLoginSession, type TokenSession } from '../../../src/auth/session.ts';
 import type { SendRequest } from '../../../src/http/client.ts';
 import { CheckFailure } from '../../../src/failure.ts';
@@ -186,6 +187,41 @@ describe('ApiClient re-authenticates exactly once on a 401', () => {
     await api.call('contract_types.list');
     assert.equal(api.reauthentications, 0);
     assert.equal(http.sent, 1);
+  });
+});
+
+describe('a session can take its first login through the recovery from a 401', () => {
+  const rejectUnissued = (request: SendRequest) => (request.headers?.authorization?.startsWith('Bearer jwt-token-number-')
+    ? { status: 200, body: { success: true, data: [] } }
+    : { status: 401, body: { success: false, error: 'Invalid or expired token' } });
+
+  test('a token the API never issued, its 401, one login, one retry: the session\'s only login, and the record shows each step', async () => {
+    const http = new FakeHttp(loginsThen(rejectUnissued));
+    const session = jwtSession(http, { now: T0 });
+    const record = await recoverFromUnissuedToken(targetProfile(SPREETAIL), http.asClient(), session);
+    assert.equal(record.error, undefined);
+    assert.deepEqual([record.retries, record.logins, record.final?.response?.status], [1, 1, 200]);
+    assert.deepEqual(record.exchanges.map((e) => e.response?.status), [401, 200, 200], 'rejected read, login, retried read');
+    assert.doesNotMatch(http.requests[0]?.headers?.authorization ?? '', /jwt-token-number/, 'the first read carries a token nobody issued');
+    await session.authenticate();
+    assert.equal(session.logins, 1, 'later requests reuse the token the recovery obtained');
+    assert.equal(http.requestsTo('/auth/login').length, 1);
+  });
+
+  test('an API that accepts the unissued token: no retry, no login, and later requests never carry that token', async () => {
+    const http = new FakeHttp(loginsThen(() => ({ status: 200, body: { success: true, data: [] } })));
+    const session = jwtSession(http, { now: T0 });
+    const record = await recoverFromUnissuedToken(targetProfile(SPREETAIL), http.asClient(), session);
+    assert.deepEqual([record.retries, record.logins], [0, 0]);
+    assert.equal((await session.authenticate()).authorization, 'Bearer jwt-token-number-1');
+  });
+
+  test('a login that issues no token is recorded, not thrown', async () => {
+    const http = new FakeHttp((request) => (isLogin(request) ? { status: 401, body: { success: false, error: 'Invalid credentials' } } : rejectUnissued(request)));
+    const record = await recoverFromUnissuedToken(targetProfile(SPREETAIL), http.asClient(), jwtSession(http, { now: T0 }));
+    assert.ok(record.error instanceof CheckFailure);
+    assert.equal(record.error.details.rule.id, 'auth.login');
+    assert.equal(record.final, undefined);
   });
 });
 
