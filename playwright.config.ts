@@ -8,6 +8,7 @@ import { ConfigError } from './src/config/config-error.ts';
 import { loadProfile, type Profile } from './src/config/profile.ts';
 import { precompileValidators, precompiledDir } from './src/contracts/precompiled.ts';
 import { environmentInfo } from './src/report/environment-info.ts';
+import { withCodeCache } from './src/startup/code-cache-option.ts';
 import { TARGET_SPEC_FILES, TARGET_SPECS_DIR, targetSpecsDir, writeTargetSpecs } from './src/target-specs.ts';
 
 function profileOrExit(): Profile {
@@ -28,6 +29,8 @@ const isRunner = process.env.TEST_WORKER_INDEX === undefined;
 if (isRunner) {
   writeTargetSpecs(import.meta.dirname, profile.targets.map((tp) => tp.target.id));
   precompileValidators(join(import.meta.dirname, 'schemas'), precompiledDir(import.meta.dirname), [...new Set(profile.targets.map((tp) => tp.target.provider.id))]);
+  // Workers inherit the runner's environment: each starts with Playwright's bundles compiled from a V8 code cache.
+  process.env.NODE_OPTIONS = withCodeCache(process.env.NODE_OPTIONS);
 }
 // Separate runs (the fault matrix runs several at once) write to separate folders.
 const reportsDir = process.env.CONTRACT_REPORTS_DIR ?? 'reports';
