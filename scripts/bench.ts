@@ -26,7 +26,7 @@ import { startTwin } from '../twin/server.ts';
 import type { ReplayRecord } from '../twin/replay-log.ts';
 import { replayFloor, type FloorResult } from './bench/floor.ts';
 import { samplePeakRss } from './bench/process-tree.ts';
-import { allureCli, playwrightCli } from './run-playwright.ts';
+import { allureCli, playwrightCli, playwrightEnv } from './run-playwright.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'reports', 'bench');
@@ -123,7 +123,7 @@ async function measure(label: string, latencyMs: number, jitterMs: number, works
       CONTRACT_OUTPUT_DIR: join(dir, 'test-results'),
       ...(args.workers ? { CONTRACT_WORKERS: args.workers } : {}),
     };
-    const suite = await runChild(playwrightCli(), ['test'], env, join(dir, 'suite.log'));
+    const suite = await runChild(playwrightCli(), ['test'], playwrightEnv(env), join(dir, 'suite.log'));
     const summaryFile = join(dir, 'summary.json');
     if (!existsSync(summaryFile)) throw new Error(`${label}: the suite wrote no summary (exit ${suite.code}); see ${join(dir, 'suite.log')}`);
     const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;

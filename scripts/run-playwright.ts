@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+import { withCodeCache } from '../src/startup/code-cache-option.ts';
+
 const require = createRequire(import.meta.url);
 
 export function playwrightCli(): string {
@@ -14,9 +16,14 @@ export function allureCli(): string {
   return join(dirname(require.resolve('allure')), '..', 'cli.js');
 }
 
+/** The environment the Playwright runner starts with: Playwright's bundles compiled from the V8 code cache (the config adds it for workers too). */
+export function playwrightEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_OPTIONS: withCodeCache(env.NODE_OPTIONS) };
+}
+
 export function run(script: string, args: string[], env: NodeJS.ProcessEnv = process.env, quiet = false): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env });
+    const child = spawn(process.execPath, [script, ...args], { stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit', env: script === playwrightCli() ? playwrightEnv(env) : env });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
