@@ -47,6 +47,8 @@ export const TOKEN_CHECKS: Check[] = [
       const { credentials } = ctx.target;
       // Inspect a raw answer: the session itself would only say "no token".
       const answer = session.current?.exchange ? { exchange: session.current.exchange } : await session.requestToken(credentials.clientId, credentials.clientSecret.reveal());
+      // The session's login was made before this check (by its recovery from a 401): it is this check's evidence.
+      ctx.cite([answer.exchange]);
       v.status(answer.exchange, [200], 'credential-rejected');
       const body = jsonOf(answer.exchange) as { success?: unknown; access_token?: unknown; data?: { access_token?: unknown } } | undefined;
       if (body && 'success' in body && body.success !== true) v.fail('token-lifecycle', 'success: true', `200 with success: ${JSON.stringify(body.success)}`, answer.exchange);
