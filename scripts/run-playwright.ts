@@ -2,7 +2,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-
 import { withCodeCache } from '../src/startup/code-cache-option.ts';
 
 const require = createRequire(import.meta.url);
