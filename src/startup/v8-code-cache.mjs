@@ -1,7 +1,8 @@
 /**
  * Preloaded into Playwright's runner and each worker (`--import` in NODE_OPTIONS: scripts/run-playwright.ts for the
  * runner, playwright.config.ts for the workers): Playwright's two large bundles, playwright-core/lib/coreBundle.js
- * and utilsBundle.js (~7 MB of JavaScript), are compiled from a V8 code cache instead of from source. A worker compiles them anew otherwise, and the suite starts a worker per target.
+ * and utilsBundle.js (~7 MB of JavaScript), are compiled from a V8 code cache instead of from source. A worker
+ * compiles them anew otherwise, and the suite starts a worker per target.
  *
  * Node >= 22.1 has this built in (module.enableCompileCache), used when present. On Node 20 this is its equivalent,
  * kept to those two files because they make no dynamic import(): Node 20 loses the import callback of code it reads
