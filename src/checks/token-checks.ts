@@ -133,10 +133,12 @@ export const TOKEN_CHECKS: Check[] = [
       }
       ctx.note('token timeline', `a token the API never issued, then ${record.logins} new login(s) and ${record.retries} retry(ies)${session.establishment ? ', as the session\'s first login' : ''}`);
       const { final } = record;
+      // A record has an answer or an error, never neither: a missing answer must fail the check, never skip its status.
+      if (!final) throw new Error(`${ctx.target.target.id}: the recovery recorded neither an answer nor an error`);
       if (record.retries !== 1 || record.logins !== 1) {
         v.fail('token-lifecycle', 'one 401, one new login, one retry', `${record.retries} retry(ies) and ${record.logins} login(s)`, final);
       }
-      if (final) v.status(final, [ctx.api.endpoint(ctx.target.target.provider.probeEndpoint).successStatus], 'token-lifecycle');
+      v.status(final, [ctx.api.endpoint(ctx.target.target.provider.probeEndpoint).successStatus], 'token-lifecycle');
     },
   },
   {
