@@ -41,6 +41,11 @@ export interface TwinOptions {
   connectionLatencyMs?: number;
   /** Overrides the providers' documented per-workspace rate limits (SpotDraft: 10/s); 0 = off; default: as documented. */
   rateLimitPerSecond?: number;
+  /**
+   * In-process only: sees every provider answer before it is sent, and may replace it. The project's tests use it to
+   * hold the twin's traffic against the vendors' documents (the twin itself never reads them).
+   */
+  exchangeGate?: (req: TwinRequest, answer: TwinResponse) => TwinResponse;
 }
 
 export interface RunningTwin {
@@ -170,7 +175,8 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
       ...parseBody(req.headers['content-type'], rawBody),
     };
     if (playNetworkFault(twinRequest, res)) return;
-    const answer = router.handle(twinRequest, context);
+    const handled = router.handle(twinRequest, context);
+    const answer = options.exchangeGate ? options.exchangeGate(twinRequest, handled) : handled;
     const caller = callerOf(twinRequest, context);
     const latencyMs = latency.delayFor(req.socket);
     const replayed = replay.record(req, { startMs, scheme, host, body: rawBody, status: answer.status, latencyMs });

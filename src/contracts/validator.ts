@@ -3,53 +3,10 @@
  * its precompiled module when there is one for the document as it is now (src/contracts/precompiled.ts), otherwise they
  * are compiled in place, once per worker. Either way with the same AJV and options (src/contracts/schema-compiler.ts).
  */
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { loadPrecompiled, precompiledPath } from './precompiled.ts';
+import { violationsOf, type ValidationResult } from './violations.ts';
 import { compileComponent, componentNames, componentRef, documentCompiler, readSchemaDocument } from './schema-compiler.ts';
-
-export interface SchemaViolation {
-  /** JSON pointer into the body, `/` for the root. */
-  path: string;
-  expected: string;
-  actual: string;
-}
-
-export interface ValidationResult {
-  ok: boolean;
-  violations: SchemaViolation[];
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function valueAt(body: unknown, pointer: string): unknown {
-  return pointer.split('/').slice(1).reduce<unknown>((node, part) => {
-    if (node === null || typeof node !== 'object') return undefined;
-    return (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }, body);
-}
-
-function toViolation(error: ErrorObject, body: unknown): SchemaViolation {
-  const base = error.instancePath || '';
-  const p = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return { path: `${base}/${String(p.missingProperty)}`, expected: 'a required property', actual: 'missing' };
-    case 'type':
-      return { path: base || '/', expected: `type ${String(p.type)}`, actual: `${describe(valueAt(body, base))}` };
-    case 'enum':
-      return { path: base || '/', expected: `one of ${(p.allowedValues as unknown[]).map(String).join('|')}`, actual: describe(valueAt(body, base)) };
-    case 'const':
-      return { path: base || '/', expected: `exactly ${describe(p.allowedValue)}`, actual: describe(valueAt(body, base)) };
-    case 'format':
-      return { path: base || '/', expected: `format ${String(p.format)}`, actual: describe(valueAt(body, base)) };
-    default:
-      return { path: base || '/', expected: error.message ?? error.keyword, actual: describe(valueAt(body, base)) };
-  }
-}
 
 export type ValidatorSource = 'precompiled' | 'compiled in place';
 
@@ -67,6 +24,8 @@ function providerSchemas(schemasDir: string, provider: string, precompiledDir: s
   let ajv: ReturnType<typeof documentCompiler> | undefined;
   return { names, source: 'compiled in place', validator: (schema) => compileComponent((ajv ??= documentCompiler(provider, document)), provider, schema) };
 }
+
+export type { SchemaViolation, ValidationResult } from './violations.ts';
 
 export class ContractValidator {
   private readonly providers = new Map<string, ProviderSchemas>();
@@ -108,6 +67,6 @@ export class ContractValidator {
   validate(provider: string, schema: string, body: unknown): ValidationResult {
     const fn = this.validator(provider, schema);
     const ok = fn(body) as boolean;
-    return { ok, violations: ok ? [] : (fn.errors ?? []).map((e) => toViolation(e, body)) };
+    return { ok, violations: ok ? [] : violationsOf(fn.errors, body) };
   }
 }

@@ -18,6 +18,9 @@ const regionalBase = (region: string): Record<'uat' | 'prod', string> => ({
 export const spotdraft: ProviderDescriptor = {
   id: 'spotdraft',
   name: 'SpotDraft',
+  // The download behind the API reference page; this address could not be verified from here (no internet), so the
+  // nightly drift job lets a repository variable override it.
+  vendorDocuments: [{ file: 'spotdraft-openapi.yml', url: 'https://api.spotdraft.com/api/v2/public/docs/openapi.yml' }],
   baseUrls: { in: regionalBase('in'), us: regionalBase('us'), me: regionalBase('me'), eu: regionalBase('eu') },
   hostDocs: guide('Regions and base URLs'),
   auth: {

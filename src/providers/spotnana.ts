@@ -8,6 +8,12 @@ const doc = (section: string): DocRef => ({
 export const spotnana: ProviderDescriptor = {
   id: 'spotnana',
   name: 'Spotnana',
+  // One document per API family on the developer portal; the addresses could not be verified from here (no internet),
+  // so the nightly drift job lets a repository variable override each.
+  vendorDocuments: ['auth', 'company', 'users', 'trip'].map((family) => ({
+    file: `spotnana-${family}-openapi.json`,
+    url: `https://developer.spotnana.com/openapi/${family}-api.json`,
+  })),
   baseUrls: {
     global: {
       uat: 'https://api-ext-sboxmeta.partners.spotnana.com',
@@ -42,6 +48,11 @@ export const spotnana: ProviderDescriptor = {
       id: 'companies.get', method: 'GET', path: '/v2/companies/{companyId}',
       params: { companyId: { from: 'companies.list', pick: 'elements.0.id' } },
       schema: 'Company', successStatus: 200, mutating: false, docs: doc('Company API: get company'),
+    },
+    {
+      id: 'legal_entities.list', method: 'GET', path: '/v2/companies/{companyId}/legal-entities',
+      params: { companyId: { from: 'companies.list', pick: 'elements.0.id' } },
+      schema: 'LegalEntityList', successStatus: 200, mutating: false, docs: doc('Company API: list legal entities'),
     },
     {
       id: 'users.list', method: 'GET', path: '/v2/users', query: { companyId: '{companyId}' },

@@ -19,6 +19,8 @@ const base = 'https://api.spreetaileu.com/api/api/v1';
 export const spreetail: ProviderDescriptor = {
   id: 'spreetail',
   name: 'Spreetail EU',
+  // Spreetail EU publishes no OpenAPI document: its authentication guide and API reference pages are the contract.
+  vendorDocuments: [],
   baseUrls: { eu: { uat: base, prod: base } },
   hostDocs: guide('Request Access Token'),
   auth: {

@@ -73,9 +73,19 @@ export interface AuthDescriptor {
   wrongBodyStatuses?: number[];
 }
 
+/** A vendor's published OpenAPI document: the contract the project's schemas and bodies are held against. Read, never copied. */
+export interface VendorDocument {
+  /** File name inside VENDOR_OPENAPI_DIR. */
+  file: string;
+  /** Where the vendor publishes it; the nightly drift job fetches it from here (overridable, see scripts/drift.ts). */
+  url: string;
+}
+
 export interface ProviderDescriptor {
   id: string;
   name: string;
+  /** The vendor's OpenAPI documents; empty when the provider publishes none (its guides are then the only contract). */
+  vendorDocuments: VendorDocument[];
   /** Regions and, per region and environment, the documented base URL. */
   baseUrls: Record<string, Record<EnvironmentName, string>>;
   hostDocs: DocRef;
