@@ -16,10 +16,10 @@ export type DivergenceKind = 'stricter' | 'looser' | 'deliberate';
 
 export interface Divergence {
   provider: string;
-  /** `METHOD /full/path/template` as the vendor document has it (server base path included). */
+  /** `METHOD /full/path/template` as the vendor document has it (server base path included), or `*`: every operation. */
   operation: string;
   direction: Direction;
-  /** Response status key (`200`, `4XX`); omitted: any status, or a request. */
+  /** Response status (`200`), or a range (`4XX`: any client error); omitted: any status, or a request. */
   status?: string;
   /** Where in the body: a JSON pointer in which `*` stands for any array index; `/` for the body itself. */
   path: string;
@@ -62,7 +62,8 @@ function checkedEntry(file: string, raw: unknown, index: number): Divergence {
   }
   if (entry.direction !== 'request' && entry.direction !== 'response') throw new ConfigError(file, `${where}.direction`, 'must be request or response');
   if (!KINDS.includes(entry.kind as DivergenceKind)) throw new ConfigError(file, `${where}.kind`, `must be one of ${KINDS.join(', ')}`);
-  if (!/^[A-Z]+ \//.test(entry.operation as string)) throw new ConfigError(file, `${where}.operation`, 'must read "METHOD /path"');
+  if (entry.operation !== '*' && !/^[A-Z]+ \//.test(entry.operation as string)) throw new ConfigError(file, `${where}.operation`, 'must read "METHOD /path", or be *');
+  if (entry.status !== undefined && !/^[1-5](\d\d|XX)$/.test(entry.status as string)) throw new ConfigError(file, `${where}.status`, 'must be a status like 401 or a range like 4XX');
   if (!(entry.path as string).startsWith('/')) throw new ConfigError(file, `${where}.path`, 'must be a JSON pointer starting with /');
   if (!(entry.vendor as string).includes('#')) throw new ConfigError(file, `${where}.vendor`, 'must read "<file>#<pointer>"');
   return entry as unknown as Divergence;
@@ -81,11 +82,17 @@ export function readDivergences(file: string): Divergence[] {
   return list.map((entry, index) => checkedEntry(file, entry, index));
 }
 
+function statusMatches(declared: string | undefined, status: string | undefined): boolean {
+  if (declared === undefined) return true;
+  if (status === undefined) return false;
+  return declared.endsWith('XX') ? status[0] === declared[0] : declared === status;
+}
+
 export function divergenceMatches(divergence: Divergence, subject: DivergenceSubject): boolean {
   return divergence.provider === subject.provider
-    && divergence.operation === subject.operation
+    && (divergence.operation === '*' || divergence.operation === subject.operation)
     && divergence.direction === subject.direction
-    && (divergence.status === undefined || divergence.status === subject.status)
+    && statusMatches(divergence.status, subject.status)
     && divergence.path === wildcardIndices(subject.path)
     && (divergence.rule === undefined || divergence.rule === subject.rule);
 }

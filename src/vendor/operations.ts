@@ -7,6 +7,8 @@ export interface VendorParameter {
   in: string;
   required: boolean;
   schema?: SchemaObject;
+  /** JSON pointer of its schema in the document. */
+  schemaPointer?: string;
 }
 
 export interface VendorOperation {
@@ -46,16 +48,18 @@ function matchScore(template: string, path: string): number {
   return literal;
 }
 
-function parametersOf(document: unknown, holders: unknown[]): VendorParameter[] {
+function parametersOf(document: unknown, holders: { list: unknown; pointer: string }[]): VendorParameter[] {
   const byKey = new Map<string, VendorParameter>();
   for (const holder of holders) {
-    if (!Array.isArray(holder)) continue;
-    for (const raw of holder) {
-      const parameter = isObject(raw) && typeof raw.$ref === 'string' ? resolvePointer(document, raw.$ref) : raw;
-      if (!isObject(parameter) || typeof parameter.name !== 'string' || typeof parameter.in !== 'string') continue;
+    if (!Array.isArray(holder.list)) continue;
+    holder.list.forEach((raw: unknown, index) => {
+      const isRef = isObject(raw) && typeof raw.$ref === 'string';
+      const parameter = isRef ? resolvePointer(document, raw.$ref as string) : raw;
+      if (!isObject(parameter) || typeof parameter.name !== 'string' || typeof parameter.in !== 'string') return;
       const schema = isObject(parameter.schema) ? parameter.schema : undefined;
-      byKey.set(`${parameter.in} ${parameter.name}`, { name: parameter.name, in: parameter.in, required: parameter.required === true, ...(schema ? { schema } : {}) });
-    }
+      const schemaPointer = `${isRef ? (raw as { $ref: string }).$ref : `${holder.pointer}/${index}`}/schema`;
+      byKey.set(`${parameter.in} ${parameter.name}`, { name: parameter.name, in: parameter.in, required: parameter.required === true, ...(schema ? { schema, schemaPointer } : {}) });
+    });
   }
   return [...byKey.values()];
 }
@@ -81,7 +85,10 @@ export function findOperation(documents: readonly LoadedVendorDocument[], method
         operation: {
           document: loaded, method: verb.toUpperCase(), path: template, name: `${verb.toUpperCase()} ${loaded.basePath}${template}`,
           pointer: `#/paths/${escapePointer(template)}/${verb}`, operation,
-          parameters: parametersOf(loaded.document, [item.parameters, operation.parameters]),
+          parameters: parametersOf(loaded.document, [
+            { list: item.parameters, pointer: `#/paths/${escapePointer(template)}/parameters` },
+            { list: operation.parameters, pointer: `#/paths/${escapePointer(template)}/${verb}/parameters` },
+          ]),
         },
       };
     }

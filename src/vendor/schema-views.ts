@@ -3,7 +3,8 @@
  * OpenAPI means it:
  * - `readOnly` properties are not required in a request, `writeOnly` ones not in a response (both versions);
  * - OpenAPI 3.0 only: `nullable: true` admits null (its type, its enum, or beside a `$ref`), and a boolean
- *   `exclusiveMinimum`/`exclusiveMaximum` becomes the 2020-12 number form.
+ *   `exclusiveMinimum`/`exclusiveMaximum` becomes the 2020-12 number form; in 3.1, where null is a type,
+ *   a stray `nullable` means nothing and is dropped.
  * The document itself is never changed: each view is a transformed copy.
  */
 import type { LoadedVendorDocument } from './documents.ts';
@@ -67,10 +68,13 @@ export function directionView(loaded: LoadedVendorDocument, direction: Direction
   // Flags are read before any schema is rewritten: the walk below changes shapes (a nullable $ref becomes an anyOf).
   const schemas = everySchema(copy);
   for (const schema of schemas) dropHiddenRequired(copy, schema, flag);
-  if (loaded.version === '3.0') {
-    for (const schema of schemas) {
+  for (const schema of schemas) {
+    if (loaded.version === '3.0') {
       exclusiveBounds30(schema);
       nullable30(schema);
+    } else {
+      // Not a 3.1 keyword (null is a type there); AJV would otherwise read it the 3.0 way.
+      delete schema.nullable;
     }
   }
   return copy;

@@ -23,6 +23,7 @@ import {
   parseWorkflow,
 } from '@actions/workflow-parser';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/index';
+import { vendorUrlVariable } from '../../../src/config/vendor-dir.ts';
 import { PROVIDERS, TARGETS } from '../../../src/providers/catalogue.ts';
 import type { Summary, SummaryCheck } from '../../../src/report/summary-reporter.ts';
 import { cell, escapeMarkdown, renderMarkdown } from '../../../scripts/summary-markdown.ts';
@@ -255,6 +256,31 @@ describe('contracts-nightly.yml', () => {
     assert.match(String(summary.run), /reports\/summary\.json/);
   });
 
+  test('the drift job fetches the vendors\' documents, compares with the last night through the cache, and writes the job summary', () => {
+    const drift = obj(jobs.drift, 'jobs.drift');
+    assert.equal(drift.needs, undefined, 'independent of the live jobs: a vendor change is reported even on a night the partners are down');
+    assert.doesNotMatch(JSON.stringify(drift), /secrets\.|environment/, 'no secret, no GitHub environment');
+    const all = steps(drift, 'drift');
+    const run = stepRunning(drift, 'drift');
+    assert.match(String(run.run), /npm run drift -- --fetch --previous reports\/drift-previous\.json/);
+    const restore = all.findIndex((s) => String(s.uses).startsWith('actions/cache/restore@'));
+    const save = all.findIndex((s) => String(s.uses).startsWith('actions/cache/save@'));
+    const runs = all.indexOf(run);
+    assert.ok(restore >= 0 && restore < runs && runs < save, 'restore, drift, save in that order');
+    assert.equal(obj(all[restore]?.with, 'restore.with').path, 'reports/drift-previous.json');
+    assert.equal(obj(all[restore]?.with, 'restore.with').key, obj(all[save]?.with, 'save.with').key);
+    assert.match(String(all[save]?.if), /!cancelled\(\)/, 'saved after a red night too');
+    const summary = all.find((s) => /GITHUB_STEP_SUMMARY/.test(String(s.run)));
+    assert.match(String(summary?.run), /reports\/drift\.md/);
+    assert.match(String(summary?.if), /!cancelled\(\)/);
+    const env = obj(run.env, 'drift env');
+    for (const document of PROVIDERS.flatMap((p) => p.vendorDocuments)) {
+      const key = vendorUrlVariable(document.file);
+      assert.equal(env[key], `\${{ vars.${key} }}`, `${document.file}: its address can be overridden by the repository variable ${key}`);
+    }
+    assert.equal(Object.keys(env).length, PROVIDERS.flatMap((p) => p.vendorDocuments).length, 'nothing else reaches the drift step');
+  });
+
   test('the report can go to GitHub Pages, off unless asked for', () => {
     const pages = obj(jobs.pages, 'jobs.pages');
     assert.match(String(pages.if), /vars\.CONTRACTS_PAGES == 'true'/);
@@ -350,8 +376,8 @@ function runStep(step: Obj, env: Record<string, string>, npmExits: Record<string
     const log = join(dir.path, 'npm.log');
     const npm = dir.write('bin/npm', [
       '#!/usr/bin/env bash',
-      '{ printf "CALL"; printf "\\t%s" "$@"; printf "\\n"; env | grep -E "^(SPOTDRAFT|SPREETAIL|SPOTNANA)_" | sort | sed "s/^/ENV\\t/"; } >> "$FAKE_NPM_LOG"',
-      'for arg in "$@"; do case "$arg" in contracts) exit "${FAKE_EXIT_CONTRACTS:-0}";; scan:secrets) exit "${FAKE_EXIT_SCAN:-0}";; preflight) echo "target  auth"; exit "${FAKE_EXIT_PREFLIGHT:-0}";; esac; done',
+      '{ printf "CALL"; printf "\\t%s" "$@"; printf "\\n"; env | grep -E "^(SPOTDRAFT|SPREETAIL|SPOTNANA|VENDOR_OPENAPI)_" | sort | sed "s/^/ENV\\t/"; } >> "$FAKE_NPM_LOG"',
+      'for arg in "$@"; do case "$arg" in contracts) exit "${FAKE_EXIT_CONTRACTS:-0}";; scan:secrets) exit "${FAKE_EXIT_SCAN:-0}";; drift) exit "${FAKE_EXIT_DRIFT:-0}";; preflight) echo "target  auth"; exit "${FAKE_EXIT_PREFLIGHT:-0}";; esac; done',
       '',
     ].join('\n'));
     chmodSync(npm, 0o755);
@@ -449,6 +475,15 @@ describe('the shell steps, run here with a stand-in npm', () => {
     assert.match(run.output, /is not a provider name/);
   });
 
+  test('drift: unset address variables are dropped, a set one reaches npm run drift; an ERR (exit 1) fails the step', () => {
+    const drift = stepRunning(obj(obj(nightly.jobs, 'jobs').drift, 'drift'), 'drift');
+    const env = evaluateEnv(obj(drift.env, 'env'), { 'vars.VENDOR_OPENAPI_URL_SPOTNANA_USERS_OPENAPI_JSON': 'https://mirror.example/users.json' });
+    const run = runStep(drift, env, { drift: 1 });
+    assert.equal(run.code, 1, run.output);
+    assert.deepEqual(run.calls.map((c) => c.args), [['run', 'drift', '--', '--fetch', '--previous', 'reports/drift-previous.json']]);
+    assert.deepEqual(run.calls[0]?.env, { VENDOR_OPENAPI_URL_SPOTNANA_USERS_OPENAPI_JSON: 'https://mirror.example/users.json' }, 'an unset variable is absent, not ""');
+  });
+
   test('preflight: --env, --provider per provider and --strict reach npm run preflight; its output goes to the job summary', () => {
     const env = evaluateEnv(obj(preflight.env, 'env'), { ...configured, 'inputs.environment': 'prod', 'inputs.providers': 'spotdraft', 'inputs.strict': 'true' });
     const run = runStep(preflight, env, { preflight: 1 });
@@ -463,7 +498,7 @@ describe('the shell steps, run here with a stand-in npm', () => {
 
 describe('the scripts the workflows call exist', () => {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  for (const name of ['contracts', 'preflight', 'scan:secrets', 'merge-reports', 'summary:markdown']) {
+  for (const name of ['contracts', 'preflight', 'scan:secrets', 'merge-reports', 'summary:markdown', 'drift']) {
     test(`npm run ${name}`, () => assert.ok(scripts[name], `package.json has no "${name}" script`));
   }
 });

@@ -1,0 +1,78 @@
+/** A drift report as a terminal table and as Markdown for a job summary. */
+import type { DriftReport } from './drift.ts';
+import type { DriftFinding } from './findings.ts';
+
+const where = (f: DriftFinding): string => [f.direction === 'operation' ? '' : f.direction, f.status ?? '', f.path].filter(Boolean).join(' ');
+const statement = (f: DriftFinding): string => `project: ${f.project} · vendor: ${f.vendor}`;
+
+export function verdictLine(report: DriftReport): string {
+  const { ERR, WARN, INFO } = report.counts;
+  return `drift: ${ERR} ERR, ${WARN} WARN, ${INFO} INFO across ${report.documents.length} vendor document(s)`;
+}
+
+function pad(cells: string[][]): string[] {
+  const widths = cells[0]?.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length))) ?? [];
+  return cells.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
+}
+
+/** ERR and WARN findings one per row (INFO too with `all`), each WARN followed by its declared reason. */
+export function renderTable(report: DriftReport, options: { all?: boolean } = {}): string {
+  const shown = report.findings.filter((f) => options.all || f.severity !== 'INFO');
+  const lines: string[] = [];
+  for (const d of report.documents) lines.push(`vendor document: ${d.provider} ${d.file} (OpenAPI ${d.openapi}, version ${d.version || '?'}) from ${d.source}`);
+  lines.push('');
+  if (shown.length > 0) {
+    const rows = [['severity', 'provider', 'endpoint', 'operation', 'where', 'rule', 'project vs vendor']];
+    for (const f of shown) rows.push([`${f.severity}${f.new ? ' new' : ''}`, f.provider, f.endpoint || '-', f.operation, where(f), f.rule, statement(f)]);
+    const table = pad(rows);
+    lines.push(table[0] ?? '');
+    shown.forEach((f, index) => {
+      lines.push(table[index + 1] ?? '');
+      if (f.declared) lines.push(`      declared ${f.declared.kind}: ${f.declared.reason}`);
+    });
+    lines.push('');
+  }
+  const hidden = report.findings.length - shown.length;
+  if (hidden > 0) lines.push(`${hidden} INFO finding(s) not shown (--all shows them; reports/drift.json has every finding)`);
+  lines.push(verdictLine(report));
+  return lines.join('\n');
+}
+
+/** Text shown literally in Markdown: no emphasis, links, code spans, table cells or HTML. */
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~#])/g, '\\$1').replace(/\s+/g, ' ').trim();
+}
+
+function markdownRow(f: DriftFinding): string {
+  const marker = f.new ? '🆕 ' : '';
+  const reason = f.declared ? `<br>declared ${f.declared.kind}: ${escape(f.declared.reason)}` : '';
+  return `| ${marker}${f.severity} | ${escape(f.provider)} | ${escape(f.operation)} | ${escape(where(f))} | ${escape(f.rule)} | ${escape(f.project)} | ${escape(f.vendor)}${reason} |`;
+}
+
+export function renderMarkdown(report: DriftReport, options: { title?: string; maxRows?: number } = {}): string {
+  const { ERR, WARN, INFO } = report.counts;
+  const maxRows = options.maxRows ?? 200;
+  const verdict = ERR > 0 ? `❌ ${ERR} ERR` : '✅ no ERR';
+  const fresh = report.findings.filter((f) => f.new).length;
+  const lines = [
+    `### ${escape(options.title ?? 'Vendor contract drift')} — ${verdict} · ${WARN} WARN (declared) · ${INFO} INFO${fresh > 0 ? ` · 🆕 ${fresh} new since the last run` : ''}`,
+    '',
+    ...report.documents.map((d) => `- ${escape(d.provider)}: \`${d.file}\` (OpenAPI ${escape(d.openapi)}, version ${escape(d.version || '?')}) from ${escape(d.source)}`),
+    '',
+  ];
+  const important = report.findings.filter((f) => f.severity !== 'INFO');
+  if (important.length > 0) {
+    lines.push('| severity | provider | operation | where | rule | project | vendor |', '| :-- | :-- | :-- | :-- | :-- | :-- | :-- |');
+    lines.push(...important.slice(0, maxRows).map(markdownRow));
+    if (important.length > maxRows) lines.push('', `… and ${important.length - maxRows} more (see drift.json)`);
+    lines.push('');
+  }
+  const info = report.findings.filter((f) => f.severity === 'INFO');
+  if (info.length > 0) {
+    lines.push(`<details><summary>${info.length} INFO finding(s)</summary>`, '', '| severity | provider | operation | where | rule | project | vendor |', '| :-- | :-- | :-- | :-- | :-- | :-- | :-- |');
+    lines.push(...info.slice(0, maxRows).map(markdownRow));
+    lines.push('', '</details>', '');
+  }
+  lines.push('ERR: a vendor-valid answer would fail the suite, or a request the suite builds breaks the vendor\'s schema. WARN: a declared divergence (schemas/vendor-divergences.json). INFO: everything else.');
+  return `${lines.join('\n')}\n`;
+}
