@@ -142,9 +142,17 @@ export class Conformance {
     return this.violations.filter((v) => v.direction === direction && !v.declared);
   }
 
-  /** `requests checked N, violations V; answers checked M, violations W` (undeclared violations). */
-  summary(): string {
-    return `requests checked ${this.counts.requestsChecked}, violations ${this.undeclared('request').length}; answers checked ${this.counts.answersChecked}, violations ${this.undeclared('response').length}`;
+  /** Where the counts are now, to report what one run added (`summary(mark)`). */
+  mark(): { counts: ConformanceCounts; violations: number } {
+    return { counts: { ...this.counts }, violations: this.violations.length };
+  }
+
+  /** `requests checked N, violations V; answers checked M, violations W` (undeclared violations), since `from`. */
+  summary(from: { counts: ConformanceCounts; violations: number } = { counts: { requestsChecked: 0, answersChecked: 0, undocumentedOperations: 0 }, violations: 0 }): string {
+    const since = this.violations.slice(from.violations).filter((v) => !v.declared);
+    const count = (direction: Direction) => since.filter((v) => v.direction === direction).length;
+    return `requests checked ${this.counts.requestsChecked - from.counts.requestsChecked}, violations ${count('request')}; `
+      + `answers checked ${this.counts.answersChecked - from.counts.answersChecked}, violations ${count('response')}`;
   }
 }
 

@@ -41,10 +41,28 @@ async function drift(name: string, args: string[] = []): Promise<DriftRun> {
 }
 
 /** A copy of the vendor folder in which one document was changed as a vendor might publish it. */
-async function changedVendorFolder(name: string, file: string, change: (document: Record<string, any>) => void): Promise<string> {
+/** As much of an OpenAPI document as the changes below touch. */
+interface SchemaLike {
+  type?: string;
+  enum?: unknown[];
+  required?: string[];
+  properties?: Record<string, SchemaLike>;
+  items?: SchemaLike;
+}
+interface DocumentLike {
+  components: { schemas: Record<string, SchemaLike> };
+}
+
+function schema(document: DocumentLike, name: string): SchemaLike {
+  const found = document.components.schemas[name];
+  assert.ok(found, `the vendor document has no ${name} any more: the test needs another example`);
+  return found;
+}
+
+async function changedVendorFolder(name: string, file: string, change: (document: DocumentLike) => void): Promise<string> {
   const folder = join(dir.path, `vendor-${name}`);
   cpSync(VENDOR_DIR, folder, { recursive: true });
-  const document = (await parse(join(VENDOR_DIR, file))) as Record<string, any>;
+  const document = (await parse(join(VENDOR_DIR, file))) as unknown as DocumentLike;
   change(document);
   // JSON is YAML too: the .yml document is rewritten in JSON, and read back by the same YAML parser.
   writeFileSync(join(folder, file), JSON.stringify(document));
@@ -91,42 +109,42 @@ describe('npm run drift', { skip }, () => {
     assert.deepEqual(second.report.findings.filter((f) => f.new).map((f) => f.fingerprint), [first.report.findings[0]?.fingerprint], 'only the finding missing from the previous report is new');
   });
 
-  const changes: { name: string; file: string; change: (d: Record<string, any>) => void; expect: { endpoint: string; direction: string; path: string; rule: string } }[] = [
+  const changes: { name: string; file: string; change: (d: DocumentLike) => void; expect: { endpoint: string; direction: string; path: string; rule: string } }[] = [
     {
       name: 'field-removed', file: 'spotdraft-openapi.yml',
       change: (d) => {
-        const item = d.components.schemas.ContractTypeListDomainModel.items;
-        delete item.properties.name;
-        item.required = item.required.filter((n: string) => n !== 'name');
+        const item = schema(d, 'ContractTypeListDomainModel').items as SchemaLike;
+        delete item.properties?.name;
+        item.required = item.required?.filter((n) => n !== 'name');
       },
       expect: { endpoint: 'contract_types.list', direction: 'response', path: '/*/name', rule: 'required-optional' },
     },
     {
       name: 'type-changed', file: 'spotdraft-openapi.yml',
       change: (d) => {
-        d.components.schemas.ContractTypeListDomainModel.items.properties.id.type = 'string';
+        (schema(d, 'ContractTypeListDomainModel').items?.properties?.id as SchemaLike).type = 'string';
       },
       expect: { endpoint: 'contract_types.list', direction: 'response', path: '/*/id', rule: 'type-wider' },
     },
     {
       name: 'enum-value-added', file: 'spotdraft-openapi.yml',
       change: (d) => {
-        d.components.schemas.ContractDisplayStatusEnum.enum.push('ARCHIVED');
+        schema(d, 'ContractDisplayStatusEnum').enum?.push('ARCHIVED');
       },
       expect: { endpoint: 'contracts.status', direction: 'response', path: '/contract_status', rule: 'enum-wider' },
     },
     {
       name: 'request-field-required', file: 'spotdraft-openapi.yml',
       change: (d) => {
-        d.components.schemas.CreateCounterPartyAPIRequest.required.push('brand_name');
+        schema(d, 'CreateCounterPartyAPIRequest').required?.push('brand_name');
       },
       expect: { endpoint: 'counter_parties.create', direction: 'request', path: '/brand_name', rule: 'required-optional' },
     },
     {
       name: 'token-field-optional', file: 'spotnana-auth-openapi.json',
       change: (d) => {
-        const token = d.components.schemas.OAuthTokenResponse;
-        token.required = token.required.filter((n: string) => n !== 'access_token');
+        const token = schema(d, 'OAuthTokenResponse');
+        token.required = token.required?.filter((n) => n !== 'access_token');
       },
       expect: { endpoint: 'auth.token', direction: 'response', path: '/access_token', rule: 'required-optional' },
     },

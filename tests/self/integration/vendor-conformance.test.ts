@@ -47,10 +47,10 @@ after(async () => {
 
 describe('conformance with the vendors\' documents', () => {
   for (const environment of ['uat', 'prod'] as const) {
-    test(`CONTRACT_ENV=${environment}: green live against an emulator that enforces the vendors' schemas`, { timeout: 300_000, skip: missing && !process.env.CI ? missing : false }, async () => {
+    test(`CONTRACT_ENV=${environment}: green live against an emulator that enforces the vendors' schemas`, { timeout: 300_000, skip: missing && !process.env.CI ? missing : false }, async (t) => {
       assert.equal(missing, undefined, `CI always has the vendor documents: ${missing}`);
       assert.ok(twin && conformance);
-      const before = conformance.violations.length;
+      const mark = conformance.mark();
       const env = cleanEnv({
         ...twinCredentials(environment),
         CONTRACT_ENV: environment, HTTPS_PROXY: twin.proxyUrl, NODE_EXTRA_CA_CERTS: twin.caFile, CONTRACT_TWIN_ADMIN_URL: twin.adminUrl,
@@ -58,18 +58,24 @@ describe('conformance with the vendors\' documents', () => {
       });
       const out = join(dir.path, `out-${environment}`);
       const run = await runContracts(env, out);
-      const undeclared = conformance.violations.slice(before).filter((v) => !v.declared);
-      console.log(`${environment}: ${conformance.summary()}`);
+      const undeclared = conformance.violations.slice(mark.violations).filter((v) => !v.declared);
+      t.diagnostic(`${environment}: ${conformance.summary(mark)}`);
+      console.log(`conformance ${environment}: ${conformance.summary(mark)}`);
       assert.deepEqual(distinctViolations(undeclared), [], 'no undeclared violation of a vendor document');
       assert.equal(run.code, 0, describeRun(run));
       assertCleanSummary(readSummary(out), TARGET_IDS[environment]);
     });
   }
 
-  test('every request and answer to a documented operation was checked, and the counts are printed', { skip: missing && !process.env.CI ? missing : false }, () => {
+  test('requests and answers were checked in number, every deliberate divergence was seen, and the counts are printed', { skip: missing && !process.env.CI ? missing : false }, (t) => {
     assert.ok(conformance);
     const { requestsChecked, answersChecked } = conformance.counts;
-    console.log(`conformance: ${conformance.summary()} (declared divergences used: ${conformance.declaredUse.size})`);
+    const line = `${conformance.summary()} (${conformance.violations.length - conformance.undeclared('request').length - conformance.undeclared('response').length} covered by ${conformance.declaredUse.size} declared divergences)`;
+    t.diagnostic(line);
+    console.log(`conformance uat+prod: ${line}`);
+    const used = [...conformance.declaredUse.keys()].map((d) => JSON.stringify(d));
+    const unseen = projectDivergences().filter((d) => d.kind === 'deliberate' && !used.includes(JSON.stringify(d)));
+    assert.deepEqual(unseen, [], 'a deliberate divergence the suite no longer sends is a stale declaration');
     assert.ok(requestsChecked > 100, `requests checked: ${requestsChecked}`);
     assert.ok(answersChecked > 100, `answers checked: ${answersChecked}`);
     assert.equal(conformance.undeclared('request').length + conformance.undeclared('response').length, 0);
