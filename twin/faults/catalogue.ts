@@ -250,6 +250,11 @@ export const FAULTS = [
     expectedChecks: ['schema.counter_parties.create'],
   },
   {
+    name: 'spotdraft-counter-party-incomplete-body-accepted', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-eu-uat',
+    description: 'A counter-party create body without the required is_individual is accepted (201) instead of refused with 400.',
+    expectedChecks: ['schema.counter_parties.create.incomplete-body-refused'],
+  },
+  {
     name: 'spotdraft-error-message-instead-of-detail', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-me-prod',
     description: 'Error bodies are {message} instead of the documented {detail}.',
     expectedChecks: ['schema.error-body'],
@@ -275,6 +280,11 @@ export const FAULTS = [
     expectedChecks: ['schema.orders.get'],
   },
   {
+    name: 'spreetail-order-incomplete-body-accepted', family: 'schema', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
+    description: 'An order without the required ReferenceNumber is accepted (the twin makes one up) instead of refused with 400.',
+    expectedChecks: ['schema.orders.create.incomplete-body-refused'],
+  },
+  {
     name: 'spotnana-token-type-not-bearer', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-prod',
     description: "The token answer's token_type is MAC instead of Bearer.",
     expectedChecks: ['schema.auth.token'],
@@ -290,6 +300,11 @@ export const FAULTS = [
     expectedChecks: ['schema.companies.get'],
   },
   {
+    name: 'spotnana-legal-entity-id-not-uuid', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-uat',
+    description: "A company's legal entities are listed with numeric ids instead of uuids.",
+    expectedChecks: ['schema.legal_entities.list'],
+  },
+  {
     name: 'spotnana-user-persona-undocumented', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-prod',
     description: 'User list entries carry an undocumented persona (CONTRACTOR).',
     expectedChecks: ['schema.users.list'],
@@ -303,6 +318,11 @@ export const FAULTS = [
     name: 'spotnana-created-user-id-not-uuid', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-uat',
     description: "The create-user answer's id is a number, not a uuid.",
     expectedChecks: ['schema.users.create'],
+  },
+  {
+    name: 'spotnana-user-incomplete-body-accepted', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-uat',
+    description: 'A user whose personalInfo.name has no family1 is created (201) instead of refused with 400.',
+    expectedChecks: ['schema.users.create.incomplete-body-refused'],
   },
   {
     name: 'spotnana-error-without-debug-identifier', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-prod',

@@ -5,7 +5,8 @@ import { intFrom } from './deterministic.ts';
 export type ContractStatus = 'DRAFT' | 'REDLINING' | 'SIGN' | 'EXECUTED' | 'ON_HOLD' | 'VOIDED';
 
 export interface Contract {
-  id: number;
+  /** Digits, as a string: the vendor types a listed contract's id as a string; its composite id is `T-<id>`. */
+  id: string;
   created: string;
   contract_name: string;
   contract_link: string;
@@ -40,11 +41,40 @@ export interface SpotdraftWorkspace {
   nextCounterPartyId: number;
 }
 
-const JURISDICTIONS: Record<string, { id: number; name: string; code2: string }> = {
-  in: { id: 101, name: 'India', code2: 'IN' },
-  us: { id: 234, name: 'United States', code2: 'US' },
-  me: { id: 229, name: 'United Arab Emirates', code2: 'AE' },
-  eu: { id: 105, name: 'Ireland', code2: 'IE' },
+interface Jurisdiction {
+  id: number;
+  name: string;
+  code2: string;
+}
+
+/** Where a region's workspace has its legal entities: jurisdiction, company type and registered office. */
+interface RegionSeed {
+  jurisdiction: Jurisdiction;
+  organizationType: string;
+  office: { line_one: string; city_name: string; state_name: string; zipcode: string };
+}
+
+const REGIONS: Record<string, RegionSeed> = {
+  in: {
+    jurisdiction: { id: 101, name: 'India', code2: 'IN' },
+    organizationType: 'Private Limited Company',
+    office: { line_one: '12 MG Road', city_name: 'Bengaluru', state_name: 'Karnataka', zipcode: '560001' },
+  },
+  us: {
+    jurisdiction: { id: 234, name: 'United States', code2: 'US' },
+    organizationType: 'Limited Liability Company (LLC)',
+    office: { line_one: '3659 Burwell Heights Road', city_name: 'Houston', state_name: 'Texas', zipcode: '77020' },
+  },
+  me: {
+    jurisdiction: { id: 229, name: 'United Arab Emirates', code2: 'AE' },
+    organizationType: 'Free Zone Company (FZ-LLC)',
+    office: { line_one: 'Office 1204, Al Saqr Tower', city_name: 'Dubai', state_name: 'Dubai', zipcode: '00000' },
+  },
+  eu: {
+    jurisdiction: { id: 105, name: 'Ireland', code2: 'IE' },
+    organizationType: 'Private Company Limited by Shares (LTD)',
+    office: { line_one: '1 Grand Canal Square', city_name: 'Dublin', state_name: 'Leinster', zipcode: 'D02 P820' },
+  },
 };
 
 const CONTRACT_TYPE_NAMES = ['Mutual NDA', 'Master Services Agreement', 'Order Form', 'Data Processing Addendum'];
@@ -93,10 +123,26 @@ export function seedWorkspace(account: TwinAccount): SpotdraftWorkspace {
   const firstTypeId = intFrom(`${account.targetId}:types`, 100, 800);
   const firstContractId = intFrom(`${account.targetId}:contracts`, 10000, 80000);
   const contractTypes = CONTRACT_TYPE_NAMES.map((name, index) => ({ id: firstTypeId + index, name }));
-  const jurisdiction = JURISDICTIONS[account.region] ?? { id: 0, name: regionCode, code2: regionCode };
+  const region = REGIONS[account.region] ?? {
+    jurisdiction: { id: 0, name: regionCode, code2: regionCode },
+    organizationType: 'Company',
+    office: { line_one: '1 Main Street', city_name: regionCode, state_name: '', zipcode: '' },
+  };
+  const entity = (index: number, name: string, referenceId: string, isPrimary: boolean) => {
+    const id = workspaceId * 10 + index;
+    return {
+      id,
+      name,
+      reference_id: referenceId,
+      jurisdiction: region.jurisdiction,
+      organization_type: { id: intFrom(`${account.region}:organization_type`, 1000, 9000), name: region.organizationType },
+      primary_address: { id: id * 10, ...region.office, country: region.jurisdiction },
+      is_primary: isPrimary,
+    };
+  };
 
   const contracts = CONTRACT_SEEDS.map((seed, index): Contract => {
-    const id = firstContractId + index * 7;
+    const id = String(firstContractId + index * 7);
     const type = contractTypes[seed.typeIndex] ?? { id: firstTypeId, name: 'Mutual NDA' };
     return {
       id,
@@ -114,25 +160,13 @@ export function seedWorkspace(account: TwinAccount): SpotdraftWorkspace {
 
   return {
     entities: [
-      {
-        id: workspaceId * 10 + 1,
-        name: `Acme Contracts ${regionCode} (${environmentCode})`,
-        reference_id: `ACME-${regionCode}-${environmentCode}`,
-        jurisdiction,
-        is_primary: true,
-      },
-      {
-        id: workspaceId * 10 + 2,
-        name: `Acme Services ${regionCode} (${environmentCode})`,
-        reference_id: `ACME-${regionCode}-${environmentCode}-SVC`,
-        jurisdiction,
-        is_primary: false,
-      },
+      entity(1, `Acme Contracts ${regionCode} (${environmentCode})`, `ACME-${regionCode}-${environmentCode}`, true),
+      entity(2, `Acme Services ${regionCode} (${environmentCode})`, `ACME-${regionCode}-${environmentCode}-SVC`, false),
     ],
     contractTypes,
     contracts,
     historicalContracts: [
-      { id: firstContractId + 500, contract_name: 'Legacy Supply Agreement (uploaded)', contract_status: 'EXECUTED' },
+      { id: String(firstContractId + 500), contract_name: 'Legacy Supply Agreement (uploaded)', contract_status: 'EXECUTED' },
     ],
     members: seedMembers(account),
     counterParties: [],

@@ -4,7 +4,7 @@ import type { FaultName } from '../faults/catalogue.ts';
 import { accountWithFault, activeFor, activeOnHost, mapObjects, without, type DriftTable } from '../faults/scope.ts';
 import type { TwinAccount, TwinContext, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByClientId, accountByCredentials } from './accounts.ts';
-import { bearerToken, headerValue, httpsUrl, isObject } from './http.ts';
+import { bearerToken, headerValue, httpsUrl, isObject, nonEmptyString } from './http.ts';
 
 const hostOf = (region: string): string => new URL(spotdraft.baseUrls[region]?.uat ?? '').hostname;
 const EU_HOST = hostOf('eu');
@@ -77,6 +77,15 @@ export function faultyLocation(ctx: TwinContext, req: TwinRequest, canonicalPath
     if (activeForCaller(ctx, req, name)) return location(req, canonicalPath);
   }
   return undefined;
+}
+
+/**
+ * The create body as the counter-party endpoint reads it. Under `spotdraft-counter-party-incomplete-body-accepted` a
+ * body without the required `is_individual` is not refused: the flag is guessed from the names it carries.
+ */
+export function counterPartyBodyAsRead(ctx: TwinContext, account: TwinAccount, body: Record<string, unknown>): Record<string, unknown> {
+  if (body.is_individual !== undefined || !activeFor(ctx, 'spotdraft-counter-party-incomplete-body-accepted', account)) return body;
+  return { ...body, is_individual: !nonEmptyString(body.organization_name) };
 }
 
 /** Success bodies as a drifting API would send them. */

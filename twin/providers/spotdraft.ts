@@ -4,10 +4,11 @@ import { activeOnFaultHost, applyDrift } from '../faults/scope.ts';
 import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByClientId, accountByCredentials } from './accounts.ts';
 import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
-import { headerValue, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode } from './http.ts';
+import { headerValue, httpsUrl, isObject, json, positiveIntParam, redirect, safeDecode } from './http.ts';
+import { counterPartyErrors, counterPartyFrom } from './spotdraft-counter-parties.ts';
 import { seedWorkspace, type SpotdraftWorkspace } from './spotdraft-data.ts';
 import {
-  activeForCaller, credentialHeadersMisspelt, faultyLocation, finalizeSpotdraft, lenientAccount, SPOTDRAFT_DRIFT, userContextRefused, type UserContext,
+  activeForCaller, counterPartyBodyAsRead, credentialHeadersMisspelt, faultyLocation, finalizeSpotdraft, lenientAccount, SPOTDRAFT_DRIFT, userContextRefused, type UserContext,
 } from './spotdraft-faults.ts';
 
 const MAX_LIMIT = 100;
@@ -19,7 +20,7 @@ interface Caller {
   workspace: SpotdraftWorkspace;
 }
 
-type CallerHandler = (req: TwinRequest, params: Record<string, string>, caller: Caller) => TwinResponse;
+type CallerHandler = (req: TwinRequest, params: Record<string, string>, caller: Caller, ctx: TwinContext) => TwinResponse;
 
 const detail = (status: number, message: string, auth: 'accepted' | 'rejected' | 'none'): TwinResponse =>
   json(status, { detail: message }, auth);
@@ -54,9 +55,8 @@ function listContracts(req: TwinRequest, _params: Record<string, string>, { work
 
 function contractStatus(_req: TwinRequest, params: Record<string, string>, { workspace }: Caller): TwinResponse {
   const match = /^([TH])-(\d+)$/.exec(safeDecode(params.composite_id ?? ''));
-  const id = Number(match?.[2]);
   const pool = match?.[1] === 'T' ? workspace.contracts : match?.[1] === 'H' ? workspace.historicalContracts : [];
-  const contract = pool.find((c) => c.id === id);
+  const contract = pool.find((c) => c.id === match?.[2]);
   if (!contract) return detail(404, 'Contract not found.', 'accepted');
   return json(200, { contract_status: contract.contract_status, contract_name: contract.contract_name }, 'accepted');
 }
@@ -73,23 +73,13 @@ function listEntities(_req: TwinRequest, _params: Record<string, string>, { work
   return json(200, workspace.entities, 'accepted');
 }
 
-/** Accepts the vendor's `organization_name` / `contact_name`, or a plain `name`. */
-function createCounterParty(req: TwinRequest, _params: Record<string, string>, { workspace }: Caller): TwinResponse {
-  const body = req.json;
-  if (!isObject(body)) return json(400, { detail: 'Request body must be a JSON object.' }, 'accepted');
-  const name = [body.organization_name, body.contact_name, body.name].find(nonEmptyString);
-  if (!name) return fieldError('organization_name', 'This field is required.');
-  const counterParty = {
-    id: workspace.nextCounterPartyId++,
-    name,
-    is_individual: body.is_individual === true,
-    contacts: nonEmptyString(body.contact_email)
-      ? [{ id: workspace.nextCounterPartyId++, name: nonEmptyString(body.contact_name) ? body.contact_name : name, email: body.contact_email }]
-      : [],
-    primary_address: isObject(body.primary_address) ? body.primary_address : null,
-    status: 'ACTIVE',
-    custom_fields: isObject(body.custom_fields) ? body.custom_fields : {},
-  };
+/** CreateCounterPartyAPIRequest: refused with SpotDraft's field-keyed errors, or created and answered 201. */
+function createCounterParty(req: TwinRequest, _params: Record<string, string>, { account, workspace }: Caller, ctx: TwinContext): TwinResponse {
+  if (!isObject(req.json)) return json(400, { detail: 'Request body must be a JSON object.' }, 'accepted');
+  const body = counterPartyBodyAsRead(ctx, account, req.json);
+  const errors = counterPartyErrors(body);
+  if (errors) return json(400, errors, 'accepted');
+  const counterParty = counterPartyFrom(body, () => workspace.nextCounterPartyId++);
   workspace.counterParties.push(counterParty);
   return json(201, counterParty, 'accepted');
 }
@@ -137,7 +127,7 @@ export function createSpotdraftTwin(): TwinProvider {
       }
       const caller = authenticate(req, ctx, endpointId);
       if ('status' in caller) return caller;
-      return applyDrift(SPOTDRAFT_DRIFT, endpointId, caller.account, ctx, handler(req, params, caller));
+      return applyDrift(SPOTDRAFT_DRIFT, endpointId, caller.account, ctx, handler(req, params, caller, ctx));
     });
 
   return {

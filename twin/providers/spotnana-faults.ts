@@ -36,6 +36,18 @@ export function jsonBodyAsForm(ctx: TwinContext, req: TwinRequest): URLSearchPar
   return active ? new URLSearchParams(fields) : undefined;
 }
 
+/**
+ * The create-user body as the endpoint reads it. Under `spotnana-user-incomplete-body-accepted` a name without the
+ * required `family1` is not refused: it is stored with an empty one.
+ */
+export function userBodyAsRead(ctx: TwinContext, account: TwinAccount, body: unknown): unknown {
+  const personalInfo = isObject(body) ? body.personalInfo : undefined;
+  const name = isObject(personalInfo) ? personalInfo.name : undefined;
+  if (!isObject(body) || !isObject(personalInfo) || !isObject(name) || name.family1 !== undefined) return body;
+  if (!activeFor(ctx, 'spotnana-user-incomplete-body-accepted', account)) return body;
+  return { ...body, personalInfo: { ...personalInfo, name: { ...name, family1: '' } } };
+}
+
 /** Success bodies as a drifting API would send them. */
 export const SPOTNANA_DRIFT: DriftTable = {
   'spotnana-token-type-not-bearer': {
@@ -49,6 +61,10 @@ export const SPOTNANA_DRIFT: DriftTable = {
   'spotnana-company-id-bare-string': {
     endpoints: ['companies.get'],
     transform: (body) => (isObject(body) && isObject(body.id) ? { ...body, id: body.id.id } : body),
+  },
+  'spotnana-legal-entity-id-not-uuid': {
+    endpoints: ['legal_entities.list'],
+    transform: (body) => (isObject(body) ? { ...body, elements: mapObjects(body.elements, (entity, index) => ({ ...entity, id: 4711 + index })) } : body),
   },
   'spotnana-user-persona-undocumented': {
     endpoints: ['users.list'],

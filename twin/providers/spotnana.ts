@@ -5,17 +5,21 @@ import { accountWithFault, activeOnHost, applyDrift } from '../faults/scope.ts';
 import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByCredentials, accountByTargetId } from './accounts.ts';
 import { descriptorHosts, descriptorRoute, endpointPath } from './descriptor-paths.ts';
-import { bearerToken, emptyResponse, headerValue, httpsUrl, isObject, json, redirect, safeDecode, type AuthDecision } from './http.ts';
-import { finalizeSpotnana, jsonBodyAsForm, lenientTokenAccount, SPOTNANA_DRIFT } from './spotnana-faults.ts';
+import { bearerToken, emptyResponse, headerValue, httpsUrl, json, positiveIntParam, redirect, safeDecode, type AuthDecision } from './http.ts';
+import { finalizeSpotnana, jsonBodyAsForm, lenientTokenAccount, SPOTNANA_DRIFT, userBodyAsRead } from './spotnana-faults.ts';
 import { seedCompany, seedUsers, userSummary, type Company, type SpotnanaUser } from './spotnana-data.ts';
 import { createSpotnanaTokens, TOKEN_LIFETIME_SECONDS } from './spotnana-tokens.ts';
+import { userBodyProblems, userProfileFrom, type UserBodyProblem } from './spotnana-users.ts';
 
 interface AccountState {
   company: Company;
   users: Map<string, SpotnanaUser>;
 }
 
-type CallerHandler = (req: TwinRequest, params: Record<string, string>, state: AccountState) => TwinResponse;
+type CallerHandler = (req: TwinRequest, params: Record<string, string>, state: AccountState, ctx: TwinContext, account: TwinAccount) => TwinResponse;
+
+/** Documented maximum (and default) page size of a company's legal entities. */
+const MAX_PAGE_SIZE = 1000;
 
 function spotnanaError(
   status: number,
@@ -30,6 +34,14 @@ function spotnanaError(
 
 const validationFailed = (field: string, message: string): TwinResponse =>
   spotnanaError(400, 'API_VALIDATION_FAILED', message, 'accepted', [{ name: field, value: '' }]);
+
+/** One API_VALIDATION_FAILED message per problem of the body, each naming its parameter and the value received. */
+function bodyRefused(problems: readonly UserBodyProblem[]): TwinResponse {
+  const errorMessages = problems.map(({ name, value, message }) => ({ errorCode: 'API_VALIDATION_FAILED', message, errorParameters: [{ name, value }] }));
+  return json(400, { debugIdentifier: randomBytes(8).toString('hex'), errorMessages }, 'accepted');
+}
+
+const forbiddenCompany = (): TwinResponse => spotnanaError(403, 'PERMISSION_DENIED', 'Not allowed to read this company', 'accepted');
 const notFoundFor = (what: string): TwinResponse => spotnanaError(404, 'RESOURCE_NOT_FOUND', `${what} not found`, 'accepted');
 
 function listCompanies(_req: TwinRequest, _params: Record<string, string>, { company }: AccountState): TwinResponse {
@@ -38,13 +50,26 @@ function listCompanies(_req: TwinRequest, _params: Record<string, string>, { com
 
 function getCompany(_req: TwinRequest, params: Record<string, string>, { company }: AccountState): TwinResponse {
   if (safeDecode(params.companyId ?? '') !== company.id) return notFoundFor('Company');
-  return json(200, { id: { id: company.id }, name: company.name, billingCurrency: company.billingCurrency, isActive: company.isActive }, 'accepted');
+  const { id, name, billingCurrency, isActive, companyRoles } = company;
+  return json(200, { id: { id }, name, billingCurrency, isActive, companyRoles }, 'accepted');
+}
+
+/** ArrayOfReference, paged by `pageNumber` (from 1) and `pageSize` (1-1000, default 1000). Another company's: 403. */
+function listLegalEntities(req: TwinRequest, params: Record<string, string>, { company }: AccountState): TwinResponse {
+  if (safeDecode(params.companyId ?? '') !== company.id) return forbiddenCompany();
+  const pageNumber = positiveIntParam(req.query, 'pageNumber', 1);
+  if (pageNumber === undefined) return validationFailed('pageNumber', 'pageNumber must be a positive integer');
+  const pageSize = positiveIntParam(req.query, 'pageSize', MAX_PAGE_SIZE);
+  if (pageSize === undefined || pageSize > MAX_PAGE_SIZE) return validationFailed('pageSize', `pageSize must be between 1 and ${MAX_PAGE_SIZE}`);
+  const elements = company.legalEntities.slice((pageNumber - 1) * pageSize, pageNumber * pageSize).map((entity) => ({ ...entity }));
+  return json(200, { length: elements.length, elements, totalNumResults: company.legalEntities.length }, 'accepted');
 }
 
 function listUsers(req: TwinRequest, _params: Record<string, string>, { company, users }: AccountState): TwinResponse {
   const companyId = req.query.get('companyId');
   if (!companyId) return validationFailed('companyId', 'companyId is required');
-  if (companyId !== company.id) return notFoundFor('Company');
+  // The user list documents 401 and 403, no 404: another company's users are not the caller's to read.
+  if (companyId !== company.id) return forbiddenCompany();
   const elements = [...users.values()].map(userSummary);
   return json(200, { length: elements.length, elements }, 'accepted');
 }
@@ -54,41 +79,23 @@ function getUser(_req: TwinRequest, params: Record<string, string>, { users }: A
   return user ? json(200, user, 'accepted') : notFoundFor('User');
 }
 
-/** The complete-object rule: a create or update must carry personalInfo and businessInfo. */
-function userBodyProblem(body: unknown): TwinResponse | undefined {
-  if (!isObject(body)) return validationFailed('body', 'Request body must be a JSON object');
-  for (const field of ['personalInfo', 'businessInfo']) {
-    if (!isObject(body[field])) return validationFailed(field, `${field} is required`);
-  }
-  return undefined;
-}
-
-function createUser(req: TwinRequest, _params: Record<string, string>, { company, users }: AccountState): TwinResponse {
-  const problem = userBodyProblem(req.json);
-  if (problem) return problem;
-  const body = req.json as Record<string, unknown> & { businessInfo: Record<string, unknown> };
-  const requestedCompany = (body.businessInfo.companyId as { id?: unknown } | undefined)?.id;
-  if (requestedCompany !== undefined && requestedCompany !== company.id) {
-    return spotnanaError(403, 'PERMISSION_DENIED', 'Not allowed to create users in this company', 'accepted');
-  }
+function createUser(req: TwinRequest, _params: Record<string, string>, { company, users }: AccountState, ctx: TwinContext, account: TwinAccount): TwinResponse {
+  const body = userBodyAsRead(ctx, account, req.json);
+  const problems = userBodyProblems(body, 'create', company);
+  if (problems.length > 0) return bodyRefused(problems);
   const id = randomUUID();
-  users.set(id, {
-    persona: 'EMPLOYEE',
-    isActive: true,
-    tier: 'BASIC',
-    ...body,
-    businessInfo: { ...body.businessInfo, companyId: { id: company.id } },
-    id,
-  });
+  users.set(id, userProfileFrom(body as Record<string, unknown>, id, true));
   return json(201, { id }, 'accepted');
 }
 
-function replaceUser(req: TwinRequest, params: Record<string, string>, { users }: AccountState): TwinResponse {
+/** The complete-object rule: the body replaces the stored user (its id and active flag stay). */
+function replaceUser(req: TwinRequest, params: Record<string, string>, { company, users }: AccountState): TwinResponse {
   const id = safeDecode(params.userId ?? '');
-  if (!users.has(id)) return notFoundFor('User');
-  const problem = userBodyProblem(req.json);
-  if (problem) return problem;
-  users.set(id, { ...(req.json as Record<string, unknown>), id });
+  const stored = users.get(id);
+  if (!stored) return notFoundFor('User');
+  const problems = userBodyProblems(req.json, 'update', company);
+  if (problems.length > 0) return bodyRefused(problems);
+  users.set(id, userProfileFrom(req.json as Record<string, unknown>, id, stored.isActive !== false));
   return emptyResponse(200, 'accepted');
 }
 
@@ -104,7 +111,7 @@ export function createSpotnanaTwin(): TwinProvider {
     let state = states.get(account.targetId);
     if (!state) {
       const company = seedCompany(account);
-      state = { company, users: new Map(seedUsers(account, company.id).map((u) => [u.id, u])) };
+      state = { company, users: new Map(seedUsers(account, company).map((u) => [u.id, u])) };
       states.set(account.targetId, state);
     }
     return state;
@@ -125,7 +132,8 @@ export function createSpotnanaTwin(): TwinProvider {
       return spotnanaError(400, 'API_VALIDATION_FAILED', 'client_id and client_secret are required', 'none');
     }
     const account = accountByCredentials(ctx, spotnana.id, req.host, clientId, clientSecret) ?? lenientTokenAccount(ctx, req.host, clientId, clientSecret);
-    if (!account) return spotnanaError(401, 'USER_NOT_AUTHENTICATED', 'Invalid client credentials', 'rejected');
+    // Documented: bad client credentials answer 403 (the token operation documents no 401).
+    if (!account) return spotnanaError(403, 'PERMISSION_DENIED', 'Invalid client credentials', 'rejected');
     const accessToken = tokens.issue(account, ctx.clock, req.host);
     ctx.issued.push({ targetId: account.targetId, token: accessToken });
     const answer = json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS }, 'accepted');
@@ -150,7 +158,7 @@ export function createSpotnanaTwin(): TwinProvider {
   const withCaller = (handler: CallerHandler, endpointId?: string): Route['handle'] => (req, params, ctx) => {
     const account = caller(req, ctx);
     if ('status' in account) return account;
-    const answer = handler(req, params, stateOf(account));
+    const answer = handler(req, params, stateOf(account), ctx, account);
     return endpointId ? applyDrift(SPOTNANA_DRIFT, endpointId, account, ctx, answer) : answer;
   };
 
@@ -163,6 +171,7 @@ export function createSpotnanaTwin(): TwinProvider {
       descriptorRoute(spotnana, 'auth.token', issueToken),
       route('companies.list', listCompanies),
       route('companies.get', getCompany),
+      route('legal_entities.list', listLegalEntities),
       route('users.list', listUsers),
       route('users.get', getUser),
       route('users.create', createUser),

@@ -1,4 +1,5 @@
 /** Spreetail faults (twin/faults/catalogue.ts), each a small hook the Spreetail module consults at one decision point. */
+import { randomUUID } from 'node:crypto';
 import type { FaultName } from '../faults/catalogue.ts';
 import { activeFor, mapObjects, without, type DriftTable } from '../faults/scope.ts';
 import type { TwinAccount, TwinContext } from '../types.ts';
@@ -23,6 +24,12 @@ export function tokenLifetimes(ctx: TwinContext, account: TwinAccount): { expire
   const expiresIn = activeFor(ctx, 'spreetail-token-lifetime-3600', account) ? 3600 : TOKEN_LIFETIME_SECONDS;
   const jwtLifetime = activeFor(ctx, 'spreetail-expires-in-differs-from-jwt', account) ? expiresIn / 2 : expiresIn;
   return { expiresIn, jwtLifetime };
+}
+
+/** The order body as `POST /outbound` reads it. Under `spreetail-order-incomplete-body-accepted` a missing ReferenceNumber is made up, not refused. */
+export function orderBodyAsRead(ctx: TwinContext, account: TwinAccount, body: Record<string, unknown>): Record<string, unknown> {
+  if (body.ReferenceNumber !== undefined || !activeFor(ctx, 'spreetail-order-incomplete-body-accepted', account)) return body;
+  return { ...body, ReferenceNumber: `TWIN-${randomUUID()}` };
 }
 
 const withData = (body: unknown, change: (data: Record<string, unknown>) => Record<string, unknown>): unknown =>

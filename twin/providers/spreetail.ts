@@ -7,7 +7,7 @@ import { accountWithFault, activeFor, activeOnHost, applyDrift } from '../faults
 import { bearerToken, headerValue, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode, type AuthDecision } from './http.ts';
 import { seedInventory, type InventoryItem } from './spreetail-data.ts';
 import { orderProblem, type FieldProblem } from './spreetail-orders.ts';
-import { SPREETAIL_DRIFT, tokenLetThrough, tokenLifetimes } from './spreetail-faults.ts';
+import { orderBodyAsRead, SPREETAIL_DRIFT, tokenLetThrough, tokenLifetimes } from './spreetail-faults.ts';
 import { createSpreetailTokens } from './spreetail-tokens.ts';
 
 const MAX_PAGE_SIZE = 200;
@@ -17,7 +17,7 @@ interface ClientState {
   orders: Map<string, Record<string, unknown>>;
 }
 
-type CallerHandler = (req: TwinRequest, params: Record<string, string>, client: ClientState) => TwinResponse;
+type CallerHandler = (req: TwinRequest, params: Record<string, string>, client: ClientState, ctx: TwinContext, account: TwinAccount) => TwinResponse;
 
 function failure(status: number, error: string, auth: AuthDecision, details?: FieldProblem): TwinResponse {
   return json(status, { success: false, error, ...(details ? { details } : {}) }, auth);
@@ -37,9 +37,9 @@ function listInventory(req: TwinRequest, _params: Record<string, string>, client
   return success({ page, page_size: pageSize, total: client.inventory.length, items });
 }
 
-function createOrder(req: TwinRequest, _params: Record<string, string>, client: ClientState): TwinResponse {
-  const body = req.json;
-  if (!isObject(body)) return invalid({ field: 'body', message: 'Request body must be a JSON object' });
+function createOrder(req: TwinRequest, _params: Record<string, string>, client: ClientState, ctx: TwinContext, account: TwinAccount): TwinResponse {
+  if (!isObject(req.json)) return invalid({ field: 'body', message: 'Request body must be a JSON object' });
+  const body = orderBodyAsRead(ctx, account, req.json);
   const problem = orderProblem(body);
   if (problem) return invalid(problem);
   const reference = String(body.ReferenceNumber);
@@ -112,7 +112,7 @@ export function createSpreetailTwin(): TwinProvider {
   const authenticated = (endpointId: string, handler: CallerHandler): Route => route(endpointId, (req, params, ctx) => {
     const account = caller(req, ctx);
     if ('status' in account) return account;
-    return applyDrift(SPREETAIL_DRIFT, endpointId, account, ctx, handler(req, params, stateOf(account)));
+    return applyDrift(SPREETAIL_DRIFT, endpointId, account, ctx, handler(req, params, stateOf(account), ctx, account));
   });
 
   return {

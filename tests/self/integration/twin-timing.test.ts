@@ -118,7 +118,7 @@ describe('replay log: what was sent, in-process only; the admin log names the wo
       'User-Agent': 'partner-api-contracts/0.1.0 (spotdraft-us-uat; worker 3)',
       'Content-Type': 'application/json',
     };
-    const body = JSON.stringify({ organization_name: 'Replay Ltd' });
+    const body = JSON.stringify({ is_individual: false, organization_name: 'Replay Ltd' });
     const url = `https://${HOST}/api/v2.1/public/counter_parties/?source=replay`;
     const answer = await fetchThrough(agent(), url, { method: 'POST', headers, body });
     assert.equal(answer.status, 201);
