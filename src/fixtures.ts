@@ -101,7 +101,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   }, { scope: 'worker' }],
 
   api: [async ({ targetProfile, http, session, profile, validator }, use, workerInfo) => {
-    const api = new ApiClient(targetProfile, http, session);
+    const api = new ApiClient(targetProfile, http, session, validator);
     await use(api);
     // Counts only (no values): tests and the benchmark prove "one login per target per worker" from these, and that
     // the worker used the runner's precompiled validators.

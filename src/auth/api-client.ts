@@ -1,9 +1,11 @@
 /**
  * Calls a target's documented endpoints: builds the URL from the descriptor, authenticates through the
- * session (re-authenticating exactly once on a 401), and discovers the ids a path needs.
+ * session (re-authenticating exactly once on a 401), discovers the ids a path or a body needs, and checks a
+ * body against the endpoint's request schema before it is sent.
  */
 import type { Category } from '../categories.ts';
 import type { TargetProfile } from '../config/profile.ts';
+import type { ContractValidator } from '../contracts/validator.ts';
 import { CheckFailure } from '../failure.ts';
 import type { HttpClient } from '../http/client.ts';
 import { describeAnswer } from '../http/answer-text.ts';
@@ -11,7 +13,7 @@ import { jsonOf, type Exchange } from '../http/exchange.ts';
 import { describeBodyProblem, jsonBodyProblem, type BodyProblem } from '../http/json-body.ts';
 import { fillParams, joinUrl } from '../http/url.ts';
 import { REQUEST_BODIES } from '../providers/request-bodies.ts';
-import type { EndpointDescriptor } from '../providers/types.ts';
+import type { EndpointDescriptor, ParamSource } from '../providers/types.ts';
 import type { AuthSession } from './session.ts';
 
 export interface CallOptions {
@@ -19,6 +21,8 @@ export interface CallOptions {
   auth?: 'session' | 'none' | Record<string, string>;
   extraHeaders?: Record<string, string>;
   body?: unknown;
+  /** `false`: send the body unchecked against the endpoint's request schema (a deliberately invalid body, a negative probe). */
+  validateBody?: boolean;
   /** Replace the URL (e.g. the slash-mismatch variant); credentials still only go to the provider's hosts. */
   url?: string;
   method?: string;
@@ -60,6 +64,9 @@ function pick(value: unknown, path: string): unknown {
   return current;
 }
 
+/** SpotDraft lists carry a contract id as a number or a digit string; its composite id is `T-<digits>`. */
+const isNumeric = (value: unknown): boolean => typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value));
+
 export class ApiClient {
   /** How many times a 401 led to a fresh login (checks and benchmarks read it). */
   reauthentications = 0;
@@ -69,6 +76,8 @@ export class ApiClient {
     readonly profile: TargetProfile,
     readonly http: HttpClient,
     readonly session: AuthSession,
+    /** Checks request bodies before they are sent; needed by every endpoint that names a request schema. */
+    private readonly validator?: ContractValidator,
   ) {}
 
   endpoint(id: string): EndpointDescriptor {
@@ -82,10 +91,22 @@ export class ApiClient {
     return joinUrl(baseUrl, fillParams(endpoint.path, params), query);
   }
 
-  /** The values for an endpoint's parameters, each discovered once per worker from its source endpoint. */
-  async params(endpoint: EndpointDescriptor): Promise<Record<string, string>> {
+  /** The values for an endpoint's path parameters, each discovered once per worker from its source endpoint. */
+  params(endpoint: EndpointDescriptor): Promise<Record<string, string>> {
+    return this.discoverValues(endpoint.params);
+  }
+
+  /** The body the endpoint's factory builds from the values its `bodyParams` discover; undefined when it takes none. */
+  async requestBody(endpoint: EndpointDescriptor): Promise<Record<string, unknown> | undefined> {
+    if (!endpoint.body) return undefined;
+    const factory = REQUEST_BODIES[endpoint.body];
+    if (!factory) throw new Error(`${endpoint.id}: no request body factory ${endpoint.body}`);
+    return factory(await this.discoverValues(endpoint.bodyParams));
+  }
+
+  private async discoverValues(sources: Record<string, ParamSource> | undefined): Promise<Record<string, string>> {
     const values: Record<string, string> = {};
-    for (const [name, source] of Object.entries(endpoint.params ?? {})) {
+    for (const [name, source] of Object.entries(sources ?? {})) {
       const exchange = await this.discover(source.from);
       const raw = pick(jsonOf(exchange), source.pick);
       if (raw === undefined || raw === null || raw === '') {
@@ -99,9 +120,29 @@ export class ApiClient {
           exchange,
         });
       }
-      values[name] = typeof raw === 'number' && source.prefixIfNumeric ? `${source.prefixIfNumeric}${raw}` : String(raw);
+      values[name] = source.prefixIfNumeric && isNumeric(raw) ? `${source.prefixIfNumeric}${String(raw)}` : String(raw);
     }
     return values;
+  }
+
+  /** A body that breaks the endpoint's request schema is our own bug: it fails here, before anything is sent. */
+  assertValidBody(endpoint: EndpointDescriptor, body: unknown, method: string, url: string): void {
+    const schema = endpoint.requestSchema;
+    if (schema === undefined) return;
+    if (!this.validator) throw new Error(`${endpoint.id}: its body is checked against ${schema} before it is sent, and this client has no validator`);
+    const result = this.validator.validate(this.profile.target.provider.id, schema, body);
+    if (result.ok) return;
+    const first = result.violations[0];
+    const { host, pathname } = new URL(url);
+    throw new CheckFailure({
+      category: 'configuration',
+      target: this.profile.target.id,
+      rule: { id: `request-body.${endpoint.id}`, title: `the body the suite builds for ${endpoint.id} matches ${schema} before it is sent`, docs: endpoint.docs },
+      expected: `a body matching ${schema}`,
+      actual: `${result.violations.length} violation(s), first at ${first?.path}: expected ${first?.expected}, got ${first?.actual}; nothing was sent`,
+      where: `${method} ${host} ${pathname}`,
+      details: result.violations.map((v) => `  ${v.path}: expected ${v.expected}, got ${v.actual}`),
+    });
   }
 
   /** Calls an endpoint once per worker and remembers the answer (for id discovery). */
@@ -118,8 +159,8 @@ export class ApiClient {
     const endpoint = this.endpoint(endpointId);
     const url = options.url ?? this.url(endpoint, await this.params(endpoint));
     const method = options.method ?? endpoint.method;
-    const factory = endpoint.body ? REQUEST_BODIES[endpoint.body] : undefined;
-    const body = options.body ?? factory?.();
+    const body = options.body ?? await this.requestBody(endpoint);
+    if (body !== undefined && options.validateBody !== false) this.assertValidBody(endpoint, body, method, url);
     const send = async () => {
       const auth = options.auth ?? 'session';
       const authHeaders = auth === 'session' ? await this.session.authenticate() : auth === 'none' ? {} : auth;

@@ -12,7 +12,10 @@ import type { RecoveryRecord } from './recovery.ts';
 
 export interface IssuedToken {
   value: string;
-  expiresIn: number;
+  /** `expires_in` as the token answer gave it; absent only where the vendor makes it optional. */
+  expiresIn?: number;
+  /** What the session schedules its refresh from: `expires_in`, or without it the policy's documented lifetime. */
+  lifetimeSeconds: number;
   obtainedAtMs: number;
   /** When the session stops using it (documented: refresh 5 minutes before expiry). */
   refreshAtMs: number;
@@ -89,6 +92,9 @@ export abstract class TokenSession implements AuthSession {
   /** One raw token request with the given credentials, at this target's host unless another base URL is given (checks probe with wrong ones too). */
   abstract requestToken(clientId: string, clientSecret: string, baseUrl?: string): Promise<TokenAnswer>;
 
+  /** What a token request's answer carries: the token and `expires_in`, where the answer is a success. */
+  abstract answerOf(exchange: Exchange): TokenAnswer;
+
   get current(): IssuedToken | undefined {
     return this.cached;
   }
@@ -122,36 +128,43 @@ export abstract class TokenSession implements AuthSession {
   }
 
   private async login(): Promise<IssuedToken> {
-    const { credentials, target } = this.deps.profile;
+    const { credentials } = this.deps.profile;
     const answer = await this.requestToken(credentials.clientId, credentials.clientSecret.reveal());
     this.logins += 1;
-    const { exchange } = answer;
-    if (!answer.accessToken || answer.expiresIn === undefined) {
-      const status = exchange.response?.status;
-      const notJson = status !== undefined && status < 300 && exchange.response ? jsonBodyProblem(exchange.response) : undefined;
-      const category = exchange.failure?.category
-        ?? (status === 429 ? 'rate-limited' : status !== undefined && status >= 500 ? 'partner-server-error' : status === 401 || status === 403 ? 'credential-rejected' : notJson ? 'invalid-response' : 'token-lifecycle');
-      const actual = exchange.failure
-        ? `${exchange.failure.kind}: ${exchange.failure.message}`
-        : notJson ? `${status} with ${describeBodyProblem(notJson)}` : exchange.response ? describeAnswer(exchange, exchange.response) : 'no response';
-      throw new CheckFailure({
-        category,
-        target: target.id,
-        rule: { id: 'auth.login', title: 'our credentials obtain a token', docs: this.policy.docs },
-        expected: `${this.policy.endpoint} to issue a token`,
-        actual,
-        exchange,
-      });
-    }
-    secrets.add(answer.accessToken);
+    const { exchange, accessToken, expiresIn } = answer;
+    // Where the vendor makes expires_in optional, a token without it lives as long as documented.
+    const lifetimeSeconds = expiresIn ?? (this.policy.expiresInOptional ? this.policy.lifetimeSeconds : undefined);
+    if (!accessToken || lifetimeSeconds === undefined) throw this.loginFailure(answer);
+    secrets.add(accessToken);
     const obtainedAtMs = this.now();
     return {
-      value: answer.accessToken,
-      expiresIn: answer.expiresIn,
+      value: accessToken,
+      ...(expiresIn !== undefined ? { expiresIn } : {}),
+      lifetimeSeconds,
       obtainedAtMs,
-      refreshAtMs: obtainedAtMs + (answer.expiresIn - this.policy.refreshBeforeSeconds) * 1000,
+      refreshAtMs: obtainedAtMs + (lifetimeSeconds - this.policy.refreshBeforeSeconds) * 1000,
       exchange,
     };
+  }
+
+  /** Why a login gave the session no usable token, classified like any check's failure. */
+  private loginFailure({ exchange, accessToken }: TokenAnswer): CheckFailure {
+    const status = exchange.response?.status;
+    const notJson = status !== undefined && status < 300 && exchange.response ? jsonBodyProblem(exchange.response) : undefined;
+    const category = exchange.failure?.category
+      ?? (status === 429 ? 'rate-limited' : status !== undefined && status >= 500 ? 'partner-server-error' : status === 401 || status === 403 ? 'credential-rejected' : notJson ? 'invalid-response' : 'token-lifecycle');
+    const actual = exchange.failure
+      ? `${exchange.failure.kind}: ${exchange.failure.message}`
+      : accessToken ? `${status} with a token but no expires_in`
+        : notJson ? `${status} with ${describeBodyProblem(notJson)}` : exchange.response ? describeAnswer(exchange, exchange.response) : 'no response';
+    return new CheckFailure({
+      category,
+      target: this.deps.profile.target.id,
+      rule: { id: 'auth.login', title: 'our credentials obtain a token', docs: this.policy.docs },
+      expected: `${this.policy.endpoint} to issue a token${this.policy.expiresInOptional ? '' : ' with its expires_in'}`,
+      actual,
+      exchange,
+    });
   }
 }
 
@@ -173,10 +186,13 @@ export class JwtLoginSession extends TokenSession {
   readonly scheme = 'jwt-login' as const;
 
   async requestToken(clientId: string, clientSecret: string, baseUrl = this.deps.profile.baseUrl): Promise<TokenAnswer> {
-    const exchange = await this.deps.http.send({
+    return this.answerOf(await this.deps.http.send({
       method: 'POST', url: this.tokenUrl(baseUrl), json: { client_id: clientId, client_secret: clientSecret },
       headers: { accept: 'application/json' }, carriesCredentials: true, isLogin: true,
-    });
+    }));
+  }
+
+  answerOf(exchange: Exchange): TokenAnswer {
     const body = jsonOf(exchange) as { success?: unknown; data?: { access_token?: unknown; expires_in?: unknown } } | undefined;
     registerToken(body?.data?.access_token);
     if (exchange.response?.status !== 200 || body?.success !== true) return { exchange };
@@ -186,16 +202,19 @@ export class JwtLoginSession extends TokenSession {
   }
 }
 
-/** OAuth 2 client credentials, form-encoded -> {access_token, token_type, expires_in}. */
+/** OAuth 2 client credentials, form-encoded -> {access_token, token_type, expires_in?}. */
 export class ClientCredentialsSession extends TokenSession {
   readonly scheme = 'oauth-client-credentials' as const;
 
   async requestToken(clientId: string, clientSecret: string, baseUrl = this.deps.profile.baseUrl): Promise<TokenAnswer> {
-    const exchange = await this.deps.http.send({
+    return this.answerOf(await this.deps.http.send({
       method: 'POST', url: this.tokenUrl(baseUrl),
       form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
       headers: { accept: 'application/json' }, carriesCredentials: true, isLogin: true,
-    });
+    }));
+  }
+
+  answerOf(exchange: Exchange): TokenAnswer {
     const body = jsonOf(exchange) as { access_token?: unknown; expires_in?: unknown } | undefined;
     registerToken(body?.access_token);
     if (exchange.response?.status !== 200) return { exchange };

@@ -98,27 +98,32 @@ export class Verdict {
     return this.status(exchange, accepted, status === 401 || status === 403 ? 'credential-rejected' : otherwise);
   }
 
-  /** The JSON body validated against a component schema of the provider's contract. */
-  schema(exchange: Exchange, schema: string): unknown {
+  /**
+   * The JSON body validated against a component schema of the provider's contract, or against any one of several
+   * (an error body documented in more than one shape); a mismatch reports the schema it came closest to.
+   */
+  schema(exchange: Exchange, schema: string | readonly string[]): unknown {
+    const names = typeof schema === 'string' ? [schema] : schema;
+    const label = names.join(' or ');
     const problem = exchange.response ? jsonBodyProblem(exchange.response) : undefined;
-    if (problem) this.fail('invalid-response', `a JSON body matching ${schema}`, describeBodyProblem(problem), exchange);
+    if (problem) this.fail('invalid-response', `a JSON body matching ${label}`, describeBodyProblem(problem), exchange);
     const body = jsonOf(exchange);
     if (body === undefined) {
-      this.fail('schema-drift', `a JSON body matching ${schema}`, `${exchange.response?.headers['content-type'] ?? 'no content-type'}: ${(exchange.response?.body ?? '').slice(0, 120)}`, exchange);
+      this.fail('schema-drift', `a JSON body matching ${label}`, `${exchange.response?.headers['content-type'] ?? 'no content-type'}: ${(exchange.response?.body ?? '').slice(0, 120)}`, exchange);
     }
-    const result = this.ctx.validator.validate(this.ctx.target.target.provider.id, schema, body);
-    if (!result.ok) {
-      const first = result.violations[0];
-      this.ctx.attach(`schema violations (${schema})`, result.violations.map((v) => `${v.path}\n  expected: ${v.expected}\n  actual:   ${v.actual}`).join('\n'));
-      this.fail(
-        'schema-drift',
-        `a body matching ${schema}`,
-        `${result.violations.length} violation(s), first at ${first?.path}: expected ${first?.expected}, got ${first?.actual}`,
-        exchange,
-        result.violations.map((v) => `  ${v.path}: expected ${v.expected}, got ${v.actual}`),
-      );
-    }
-    return body;
+    const results = names.map((name) => ({ name, result: this.ctx.validator.validate(this.ctx.target.target.provider.id, name, body) }));
+    if (results.some(({ result }) => result.ok)) return body;
+    const closest = results.reduce((best, next) => (next.result.violations.length < best.result.violations.length ? next : best));
+    const { violations } = closest.result;
+    const first = violations[0];
+    this.ctx.attach(`schema violations (${closest.name})`, violations.map((v) => `${v.path}\n  expected: ${v.expected}\n  actual:   ${v.actual}`).join('\n'));
+    this.fail(
+      'schema-drift',
+      `a body matching ${label}`,
+      `${violations.length} violation(s)${names.length > 1 ? ` of ${closest.name}` : ''}, first at ${first?.path}: expected ${first?.expected}, got ${first?.actual}`,
+      exchange,
+      violations.map((v) => `  ${v.path}: expected ${v.expected}, got ${v.actual}`),
+    );
   }
 }
 

@@ -1,9 +1,13 @@
-/** @schema: every kind of response the suite reads — each endpoint's success body and the error body — validated against schemas/<provider>.json. */
+/**
+ * @schema: every kind of response the suite reads — each endpoint's success body and the error body — validated against
+ * schemas/<provider>.json; and each create endpoint's refusal of a body without a documented required field.
+ */
 import type { TargetProfile } from '../config/profile.ts';
 import { TokenSession } from '../auth/session.ts';
 import type { EndpointDescriptor, ProviderDescriptor } from '../providers/types.ts';
 import { needsWrites } from './endpoints.ts';
 import { verdict, type Check, type Verdict, type CheckContext } from './check.ts';
+import { incompleteBodyChecks } from './incomplete-body-checks.ts';
 
 function endpointSchemaCheck(endpoint: EndpointDescriptor, siblings: readonly EndpointDescriptor[]): Check {
   const isTokenEndpoint = (tp: TargetProfile) => tp.target.provider.auth.token?.endpoint === endpoint.id;
@@ -46,7 +50,7 @@ const errorBody: Check = {
   },
 };
 
-/** One check per documented endpoint of every provider, plus the error body. */
+/** One check per documented endpoint of every provider, one per create endpoint's required body field, and the error body. */
 export function schemaChecks(providers: readonly ProviderDescriptor[]): Check[] {
-  return [...providers.flatMap((p) => p.endpoints.map((e) => endpointSchemaCheck(e, p.endpoints))), errorBody];
+  return [...providers.flatMap((p) => p.endpoints.map((e) => endpointSchemaCheck(e, p.endpoints))), ...incompleteBodyChecks(providers), errorBody];
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TargetProfile } from '../config/profile.ts';
 import { recoverFromUnissuedToken } from '../auth/recovery.ts';
-import { TokenSession, type IssuedToken } from '../auth/session.ts';
+import { TokenSession, type IssuedToken, type TokenAnswer } from '../auth/session.ts';
 import { CheckFailure } from '../failure.ts';
 import { jsonOf } from '../http/exchange.ts';
 import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
@@ -22,13 +22,35 @@ function tokenSession(ctx: CheckContext): TokenSession {
   return ctx.session;
 }
 
-/** The session's token; when the session cannot log in, the check is skipped: token.login-issues-token reports the login. */
+const isLoginFailure = (error: unknown): error is CheckFailure => error instanceof CheckFailure && error.details.rule.id === 'auth.login';
+
+/** When the session cannot log in, the check is skipped: token.login-issues-token reports the login. */
+function skipWithoutLogin(ctx: CheckContext, error: unknown): never {
+  if (isLoginFailure(error)) ctx.skip('the session cannot log in: token.login-issues-token reports it');
+  throw error;
+}
+
+/** The session's token (see skipWithoutLogin). */
 async function sessionToken(ctx: CheckContext, session: TokenSession = tokenSession(ctx)): Promise<IssuedToken> {
   try {
     return await session.token();
   } catch (error) {
-    if (error instanceof CheckFailure && error.details.rule.id === 'auth.login') ctx.skip('the session cannot log in: token.login-issues-token reports it');
-    throw error;
+    skipWithoutLogin(ctx, error);
+  }
+}
+
+/**
+ * The session's own token answer — no login of its own — also when the session refused to use it because it lacked a
+ * required expires_in (that answer is what token.expires-in-documented judges).
+ */
+async function sessionAnswer(ctx: CheckContext, session: TokenSession = tokenSession(ctx)): Promise<TokenAnswer> {
+  try {
+    return session.answerOf((await session.token()).exchange);
+  } catch (error) {
+    const refused = isLoginFailure(error) ? error.details.exchange : undefined;
+    const answer = refused ? session.answerOf(refused) : undefined;
+    if (answer?.accessToken) return answer;
+    skipWithoutLogin(ctx, error);
   }
 }
 
@@ -59,13 +81,18 @@ export const TOKEN_CHECKS: Check[] = [
   {
     id: 'token.expires-in-documented', family: 'token', severity: 'normal', appliesTo: hasToken, preflight: 'token lifetime',
     docs: (p) => p.auth.token?.docs ?? p.auth.docs,
-    title: 'expires_in is present and equals the documented lifetime',
+    title: 'expires_in equals the documented lifetime, and is present where the vendor requires it',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
-      const issued = await sessionToken(ctx);
+      const { exchange, expiresIn } = await sessionAnswer(ctx);
       const policy = ctx.target.target.provider.auth.token;
-      ctx.note('token lifetime', `${issued.expiresIn}s (documented ${policy?.lifetimeSeconds}s, from ${policy?.lifetimeSource === 'doc' ? 'the docs' : 'the docs\' examples'})`);
-      if (issued.expiresIn !== lifetime(ctx)) v.fail('token-lifecycle', `expires_in ${lifetime(ctx)}`, `expires_in ${issued.expiresIn}`, issued.exchange);
+      if (expiresIn === undefined) {
+        if (!policy?.expiresInOptional) v.fail('token-lifecycle', `expires_in ${lifetime(ctx)}`, 'a token answer without expires_in', exchange);
+        ctx.note('token lifetime', `expires_in absent (optional per the vendor); the session assumes ${lifetime(ctx)} s`);
+        return;
+      }
+      ctx.note('token lifetime', `${expiresIn}s (documented ${policy?.lifetimeSeconds}s, from ${policy?.lifetimeSource === 'doc' ? 'the docs' : 'the docs\' examples'})`);
+      if (expiresIn !== lifetime(ctx)) v.fail('token-lifecycle', `expires_in ${lifetime(ctx)}`, `expires_in ${expiresIn}`, exchange);
     },
   },
   {
@@ -79,11 +106,13 @@ export const TOKEN_CHECKS: Check[] = [
       if (!claims) v.fail('token-lifecycle', 'a JWT (header.payload.signature)', 'a token that does not decode as a JWT', issued.exchange);
       const { iat, exp } = claims;
       if (typeof iat !== 'number' || typeof exp !== 'number') v.fail('token-lifecycle', 'numeric iat and exp claims', `iat ${String(iat)}, exp ${String(exp)}`, issued.exchange);
-      if (exp - iat !== issued.expiresIn) v.fail('token-lifecycle', `exp - iat = expires_in (${issued.expiresIn})`, `exp - iat = ${exp - iat}`, issued.exchange);
+      // expires_in, or the documented lifetime where the vendor lets the answer leave it out.
+      const expiresIn = issued.lifetimeSeconds;
+      if (exp - iat !== expiresIn) v.fail('token-lifecycle', `exp - iat = expires_in (${expiresIn})`, `exp - iat = ${exp - iat}`, issued.exchange);
       const dateHeader = issued.exchange.response?.headers.date;
       const serverNow = dateHeader ? Math.floor(new Date(dateHeader).getTime() / 1000) : Math.floor(issued.obtainedAtMs / 1000);
       ctx.note('token timeline', `issued ${new Date(iat * 1000).toISOString()}, expires ${new Date(exp * 1000).toISOString()}, server Date ${dateHeader ?? '(none)'}`);
-      const drift = Math.abs(exp - (serverNow + issued.expiresIn));
+      const drift = Math.abs(exp - (serverNow + expiresIn));
       if (drift > CLOCK_TOLERANCE_SECONDS) v.fail('token-lifecycle', `exp within ${CLOCK_TOLERANCE_SECONDS}s of Date + expires_in`, `${drift}s apart`, issued.exchange);
     },
   },

@@ -1,7 +1,14 @@
 /** Bodies for the mutating endpoints the suite calls on uat targets: minimal, valid, uniquely named. */
 import { randomUUID } from 'node:crypto';
 
-type BodyFactory = () => Record<string, unknown>;
+/** Builds a body from the values the endpoint's `bodyParams` discovered (by name). */
+type BodyFactory = (discovered: Readonly<Record<string, string>>) => Record<string, unknown>;
+
+function discoveredValue(discovered: Readonly<Record<string, string>>, name: string, factory: string): string {
+  const value = discovered[name];
+  if (value === undefined) throw new Error(`the ${factory} body needs {${name}}: name it in the endpoint's bodyParams`);
+  return value;
+}
 
 const address = {
   Name: 'Contract Suite', Line1: '1 Test Street', City: 'Dublin', PostCode: 'D01 X2Y3', CountryCode: 'IE',
@@ -22,13 +29,18 @@ export const REQUEST_BODIES: Record<string, BodyFactory> = {
       BillingAddress: address,
     };
   },
-  spotnanaUser: () => {
+  spotnanaUser: (discovered) => {
     const tag = randomUUID().slice(0, 8);
+    const email = `contract.suite.${tag}@example.com`;
     return {
       persona: 'EMPLOYEE',
-      personalInfo: { name: { given: 'Contract', family: `Suite ${tag}` }, email: `contract.suite.${tag}@example.com` },
-      businessInfo: { email: `contract.suite.${tag}@example.com` },
+      personalInfo: { name: { given: 'Contract', family1: `Suite ${tag}` }, email },
+      businessInfo: {
+        email,
+        organizationRef: { id: discoveredValue(discovered, 'companyId', 'spotnanaUser') },
+        legalEntityRef: { id: discoveredValue(discovered, 'legalEntityId', 'spotnanaUser') },
+      },
     };
   },
-  spotdraftCounterParty: () => ({ name: `Contract Suite ${randomUUID().slice(0, 8)}` }),
+  spotdraftCounterParty: () => ({ is_individual: false, organization_name: `Contract Suite ${randomUUID().slice(0, 8)}` }),
 };

@@ -55,6 +55,11 @@ export const spotdraft: ProviderDescriptor = {
     },
     {
       id: 'counter_parties.create', method: 'POST', path: 'v2.1/public/counter_parties/', body: 'spotdraftCounterParty',
+      requestSchema: 'CounterPartyCreateRequest',
+      requiredField: {
+        field: 'is_individual', status: 400, errorSchemas: ['DetailError', 'FieldErrors'],
+        docs: reference('Create counter party: CreateCounterPartyAPIRequest requires is_individual'),
+      },
       schema: 'CounterParty', successStatus: 201, mutating: true, docs: reference('Create counter party'),
     },
   ],

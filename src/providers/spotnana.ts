@@ -30,6 +30,8 @@ export const spotnana: ProviderDescriptor = {
     wrongBodyStatuses: [400, 415],
     token: {
       endpoint: 'auth.token', lifetimeSeconds: 3600, lifetimeSource: 'example', jwt: false, refreshBeforeSeconds: 300,
+      // OAuthTokenResponse requires only access_token and token_type.
+      expiresInOptional: true,
       docs: doc('Authentication: access token'),
     },
   },
@@ -66,6 +68,16 @@ export const spotnana: ProviderDescriptor = {
     },
     {
       id: 'users.create', method: 'POST', path: '/v2/users', body: 'spotnanaUser',
+      // businessInfo names the company and one of its legal entities.
+      bodyParams: {
+        companyId: { from: 'companies.list', pick: 'elements.0.id' },
+        legalEntityId: { from: 'legal_entities.list', pick: 'elements.0.id' },
+      },
+      requestSchema: 'UserCreateRequest',
+      requiredField: {
+        field: 'personalInfo.name.family1', status: 400, errorSchemas: ['ErrorResponse'],
+        docs: doc('Users API: create user (UserCreateRequest: a name requires given and family1)'),
+      },
       schema: 'EntityId', successStatus: 201, mutating: true, docs: doc('Users API: create user'),
     },
   ],

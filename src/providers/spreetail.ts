@@ -46,6 +46,11 @@ export const spreetail: ProviderDescriptor = {
     },
     {
       id: 'orders.create', method: 'POST', path: '/outbound', body: 'spreetailOrder',
+      requestSchema: 'OutboundOrderRequest',
+      requiredField: {
+        field: 'ReferenceNumber', status: 400, errorSchemas: ['Failure'],
+        docs: reference('Create outbound order (400 "ReferenceNumber is required")'),
+      },
       schema: 'OrderEnvelope', successStatus: 200, mutating: true, docs: reference('Create outbound order'),
     },
     {

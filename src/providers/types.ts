@@ -13,14 +13,25 @@ export interface DocRef {
   url: string;
 }
 
-/** How an id that a path needs is discovered from another endpoint's response. */
+/** How an id that a path or a request body needs is discovered from another endpoint's response. */
 export interface ParamSource {
   /** Endpoint whose (successful) response supplies the value. */
   from: string;
   /** Dotted path into that response body, e.g. `results.0.id` or `elements.0.id`. */
   pick: string;
-  /** Optional prefix added when the picked value is a bare number (SpotDraft composite ids). */
+  /** Optional prefix added when the picked value is a number or a digit-only string (SpotDraft composite ids). */
   prefixIfNumeric?: string;
+}
+
+/** A field the provider documents as required in a request body: a body without it must be refused. */
+export interface RequiredBodyField {
+  /** Dotted path into the body, e.g. `personalInfo.name.family1`. */
+  field: string;
+  /** Status of the refusal. */
+  status: number;
+  /** Component schemas (in schemas/<provider>.json) of the refusal's body: it matches at least one. */
+  errorSchemas: string[];
+  docs: DocRef;
 }
 
 export interface EndpointDescriptor {
@@ -37,8 +48,14 @@ export interface EndpointDescriptor {
   successStatus: number;
   /** Creates or changes data: only ever sent to `uat` targets (or prod with explicit permission). */
   mutating: boolean;
-  /** Body factory name for mutating endpoints (see src/checks/bodies.ts). */
+  /** Body factory name for mutating endpoints (see src/providers/request-bodies.ts). */
   body?: string;
+  /** Values the body factory needs and where they come from, discovered like path parameters. */
+  bodyParams?: Record<string, ParamSource>;
+  /** Component schema (in schemas/<provider>.json) every body must match before it is sent. */
+  requestSchema?: string;
+  /** A documented required field of the body, for the check that a body without it is refused. */
+  requiredField?: RequiredBodyField;
   docs: DocRef;
 }
 
@@ -58,6 +75,8 @@ export interface TokenPolicy {
   jwt: boolean;
   /** Refresh this many seconds before expiry (documented client behaviour). */
   refreshBeforeSeconds: number;
+  /** The vendor does not require `expires_in` in the token answer: without it, the session assumes `lifetimeSeconds`. */
+  expiresInOptional?: boolean;
   docs: DocRef;
 }
 

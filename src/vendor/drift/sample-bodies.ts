@@ -6,7 +6,5 @@ import { PLACEHOLDER_ID } from './endpoint-drift.ts';
 export function sampleRequestBody(_provider: ProviderDescriptor, endpoint: EndpointDescriptor): unknown {
   const factory = endpoint.body ? REQUEST_BODIES[endpoint.body] : undefined;
   if (!factory) return undefined;
-  const discovered = (endpoint as EndpointDescriptor & { bodyParams?: Record<string, unknown> }).bodyParams ?? {};
-  const build: (values: Record<string, string>) => unknown = factory;
-  return build(Object.fromEntries(Object.keys(discovered).map((name) => [name, PLACEHOLDER_ID])));
+  return factory(Object.fromEntries(Object.keys(endpoint.bodyParams ?? {}).map((name) => [name, PLACEHOLDER_ID])));
 }

@@ -20,7 +20,7 @@ const CHROMIUM = '/usr/bin/chromium';
 /** Three faults, each scoped to one target: which target shows which category is known in advance. */
 const FAULTS = {
   'spotdraft-me-prod': { fault: 'spotdraft-doubled-api-path-served', category: 'wrong-host', check: 'a path with the base segment doubled' },
-  'spreetail-eu-uat': { fault: 'spreetail-token-lifetime-3600', category: 'token-lifecycle', check: 'expires_in is present and equals the documented lifetime' },
+  'spreetail-eu-uat': { fault: 'spreetail-token-lifetime-3600', category: 'token-lifecycle', check: 'expires_in equals the documented lifetime' },
   'spotdraft-us-uat': { fault: 'spotdraft-contract-type-name-missing', category: 'schema-drift', check: 'answers 200 with a body matching ContractTypeList' },
 } as const;
 const ONE_LINE = /^\[([a-z-]+)\] ([a-z]+-[a-z]+-(uat|prod)): .+ — expected .+, got .+ \((GET|POST|PUT) \S+ \/\S*\)$/;

@@ -120,6 +120,48 @@ describe('refresh 5 minutes before expiry (obtained + expires_in - 300 s)', () =
   });
 });
 
+describe('expires_in: optional where the vendor says so (Spotnana), required where it is documented as always sent (Spreetail)', () => {
+  test('Spotnana: a token answer without expires_in gives a token whose refresh is scheduled from the documented 3600 s', async () => {
+    let n = 0;
+    const http = new FakeHttp(() => ({ status: 200, body: { access_token: `opaque-${++n}`, token_type: 'Bearer' } }));
+    const clock = { now: T0 };
+    const policy = spotnana.auth.token;
+    assert.ok(policy?.expiresInOptional);
+    const session = new ClientCredentialsSession({ profile: targetProfile(SPOTNANA), http: http.asClient(), now: () => clock.now }, policy);
+    const issued = await session.token();
+    assert.equal(issued.value, 'opaque-1');
+    assert.equal(issued.expiresIn, undefined, 'the answer had no expires_in: none is invented');
+    assert.equal(issued.lifetimeSeconds, 3600);
+    assert.equal(issued.refreshAtMs, T0 + (3600 - 300) * 1000);
+    clock.now = issued.refreshAtMs - 1000;
+    assert.equal((await session.token()).value, 'opaque-1');
+    clock.now = issued.refreshAtMs;
+    assert.equal((await session.token()).value, 'opaque-2', 'refreshed at the documented lifetime minus the margin');
+    assert.equal(session.logins, 2);
+  });
+
+  test('Spotnana: an expires_in that is sent is what the refresh is scheduled from', async () => {
+    const http = new FakeHttp(() => ({ status: 200, body: { access_token: 'opaque-1', token_type: 'Bearer', expires_in: 1800 } }));
+    const session = createSession({ profile: targetProfile(SPOTNANA), http: http.asClient(), now: () => T0 }) as TokenSession;
+    const issued = await session.token();
+    assert.deepEqual([issued.expiresIn, issued.lifetimeSeconds, issued.refreshAtMs], [1800, 1800, T0 + 1500 * 1000]);
+  });
+
+  test('Spreetail: a login without expires_in issues no usable token: token-lifecycle, naming what is missing', async () => {
+    const http = new FakeHttp(() => ({ status: 200, body: { success: true, data: { access_token: 'jwt-token-number-1', client_id: 'client-id-123456' } } }));
+    assert.equal(spreetail.auth.token?.expiresInOptional, undefined);
+    await assert.rejects(jwtSession(http, { now: T0 }).token(), (error: unknown) => {
+      assert.ok(error instanceof CheckFailure, String(error));
+      assert.equal(error.category, 'token-lifecycle');
+      assert.equal(error.details.rule.id, 'auth.login');
+      assert.equal(error.details.expected, 'auth.login to issue a token with its expires_in');
+      assert.equal(error.details.actual, '200 with a token but no expires_in');
+      assert.ok(!error.message.includes('jwt-token-number-1'), 'the token stays out of the message');
+      return true;
+    });
+  });
+});
+
 describe('concurrent callers share one login', () => {
   test('five token() calls while the login is in flight make one request and get one token', async () => {
     const release = deferred<Answer>();

@@ -1,0 +1,55 @@
+/** @schema: a create request without a field the provider documents as required is refused with its documented error, never processed. */
+import type { EndpointDescriptor, ProviderDescriptor, RequiredBodyField } from '../providers/types.ts';
+import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
+
+type Body = Record<string, unknown>;
+
+const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A copy of `body` without the field at the dotted `path`, or undefined when the body has no such field. */
+export function withoutField(body: Body, path: string): Body | undefined {
+  const copy = structuredClone(body);
+  const parts = path.split('.');
+  const last = parts.pop();
+  let parent: unknown = copy;
+  for (const part of parts) parent = isBody(parent) ? parent[part] : undefined;
+  if (last === undefined || !isBody(parent) || !Object.hasOwn(parent, last)) return undefined;
+  delete parent[last];
+  return copy;
+}
+
+function incompleteBodyRefused(endpoint: EndpointDescriptor, required: RequiredBodyField): Check {
+  const errorBody = required.errorSchemas.join(' or ');
+  return {
+    id: `schema.${endpoint.id}.incomplete-body-refused`,
+    family: 'schema',
+    title: `${endpoint.method} ${endpoint.path} without the required ${required.field} answers ${required.status} with a body matching ${errorBody}`,
+    severity: 'normal',
+    mutating: true,
+    docs: () => required.docs,
+    appliesTo: (tp) => tp.target.provider.endpoints.includes(endpoint),
+    async run(ctx: CheckContext) {
+      const v: Verdict = verdict(ctx, this);
+      const url = ctx.api.url(endpoint, await ctx.api.params(endpoint));
+      const { host, pathname } = new URL(url);
+      const where = `${endpoint.method} ${host} ${pathname}`;
+      const body = await ctx.api.requestBody(endpoint);
+      // The body differs from a valid one by the one field only: anything else it breaks would make the refusal prove nothing.
+      ctx.api.assertValidBody(endpoint, body, endpoint.method, url);
+      const incomplete = body === undefined ? undefined : withoutField(body, required.field);
+      if (!incomplete) v.fail('configuration', `a body with ${required.field} to drop`, `the ${endpoint.body ?? 'missing'} body has no ${required.field}; nothing was sent`, undefined, undefined, where);
+      // Deliberately invalid: sent past the pre-send check of the request schema.
+      const exchange = await ctx.api.call(endpoint.id, { body: incomplete, validateBody: false });
+      const status = exchange.response?.status;
+      const expected = `${required.status} with a body matching ${errorBody}`;
+      if (status !== undefined && status >= 200 && status < 300) v.fail('schema-drift', expected, `a body without ${required.field} is accepted: ${status}`, exchange);
+      v.accepted(exchange, [required.status], 'schema-drift');
+      v.schema(exchange, required.errorSchemas);
+    },
+  };
+}
+
+/** One check per create endpoint that names a documented required field of its body. */
+export function incompleteBodyChecks(providers: readonly ProviderDescriptor[]): Check[] {
+  return providers.flatMap((p) => p.endpoints.flatMap((e) => (e.requiredField ? [incompleteBodyRefused(e, e.requiredField)] : [])));
+}
