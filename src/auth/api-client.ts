@@ -11,6 +11,7 @@ import type { HttpClient } from '../http/client.ts';
 import { describeAnswer } from '../http/answer-text.ts';
 import { jsonOf, type Exchange } from '../http/exchange.ts';
 import { describeBodyProblem, jsonBodyProblem, type BodyProblem } from '../http/json-body.ts';
+import { probeHeaders } from '../http/probe.ts';
 import { fillParams, joinUrl } from '../http/url.ts';
 import { REQUEST_BODIES } from '../providers/request-bodies.ts';
 import type { EndpointDescriptor, ParamSource } from '../providers/types.ts';
@@ -21,8 +22,11 @@ export interface CallOptions {
   auth?: 'session' | 'none' | Record<string, string>;
   extraHeaders?: Record<string, string>;
   body?: unknown;
-  /** `false`: send the body unchecked against the endpoint's request schema (a deliberately invalid body, a negative probe). */
-  validateBody?: boolean;
+  /**
+   * The id of the check sending a deliberately invalid body (a negative probe): the body goes unchecked against the
+   * endpoint's request schema, and the request carries the probe header naming the check.
+   */
+  probe?: string;
   /** Replace the URL (e.g. the slash-mismatch variant); credentials still only go to the provider's hosts. */
   url?: string;
   method?: string;
@@ -160,13 +164,13 @@ export class ApiClient {
     const url = options.url ?? this.url(endpoint, await this.params(endpoint));
     const method = options.method ?? endpoint.method;
     const body = options.body ?? await this.requestBody(endpoint);
-    if (body !== undefined && options.validateBody !== false) this.assertValidBody(endpoint, body, method, url);
+    if (body !== undefined && options.probe === undefined) this.assertValidBody(endpoint, body, method, url);
     const send = async () => {
       const auth = options.auth ?? 'session';
       const authHeaders = auth === 'session' ? await this.session.authenticate() : auth === 'none' ? {} : auth;
       return this.http.send({
         method, url,
-        headers: { accept: 'application/json', ...authHeaders, ...options.extraHeaders },
+        headers: { accept: 'application/json', ...authHeaders, ...options.extraHeaders, ...(options.probe ? probeHeaders(options.probe) : {}) },
         ...(body !== undefined ? { json: body } : {}),
         carriesCredentials: auth !== 'none',
       });

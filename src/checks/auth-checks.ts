@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { TargetProfile } from '../config/profile.ts';
 import { TokenSession } from '../auth/session.ts';
 import { jsonOf } from '../http/exchange.ts';
+import { probeHeaders } from '../http/probe.ts';
 import { secrets } from '../http/redact.ts';
 import type { AuthSchemeName } from '../providers/types.ts';
 import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
@@ -202,7 +203,7 @@ export const AUTH_CHECKS: Check[] = [
       const tokenEndpoint = ctx.api.endpoint(provider.auth.token?.endpoint ?? '');
       const { id, secret } = headerCredentials(ctx);
       const exchange = await ctx.http.send({
-        method: 'POST', url: ctx.api.url(tokenEndpoint), headers: { accept: 'application/json' },
+        method: 'POST', url: ctx.api.url(tokenEndpoint), headers: { accept: 'application/json', ...probeHeaders(this.id) },
         json: { grant_type: 'client_credentials', client_id: id, client_secret: secret }, carriesCredentials: true, isLogin: true,
       });
       const accepted = provider.auth.wrongBodyStatuses ?? [400, 415];

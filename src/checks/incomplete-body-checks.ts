@@ -38,8 +38,8 @@ function incompleteBodyRefused(endpoint: EndpointDescriptor, required: RequiredB
       ctx.api.assertValidBody(endpoint, body, endpoint.method, url);
       const incomplete = body === undefined ? undefined : withoutField(body, required.field);
       if (!incomplete) v.fail('configuration', `a body with ${required.field} to drop`, `the ${endpoint.body ?? 'missing'} body has no ${required.field}; nothing was sent`, undefined, undefined, where);
-      // Deliberately invalid: sent past the pre-send check of the request schema.
-      const exchange = await ctx.api.call(endpoint.id, { body: incomplete, validateBody: false });
+      // Deliberately invalid: sent past the pre-send check of the request schema, marked as this check's probe.
+      const exchange = await ctx.api.call(endpoint.id, { body: incomplete, probe: this.id });
       const status = exchange.response?.status;
       const expected = `${required.status} with a body matching ${errorBody}`;
       if (status !== undefined && status >= 200 && status < 300) v.fail('schema-drift', expected, `a body without ${required.field} is accepted: ${status}`, exchange);

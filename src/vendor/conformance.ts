@@ -19,6 +19,8 @@ export interface ObservedExchange {
   path: string;
   requestContentType?: string;
   requestBody: string;
+  /** The probe header's value: the check that sent a deliberately invalid request. */
+  probe?: string;
   status: number;
   responseContentType?: string;
   responseBody: string;
@@ -86,7 +88,8 @@ export class Conformance {
       return [];
     }
     const sent = `${exchange.method} ${exchange.host} ${exchange.path}`;
-    const found = [...this.request(provider, operation, exchange, sent), ...this.answer(provider, operation, exchange, sent)];
+    const found = [...this.request(provider, operation, exchange, sent), ...this.answer(provider, operation, exchange, sent)]
+      .map((v) => this.judged(v, exchange.probe));
     this.violations.push(...found);
     return found.filter((violation) => !violation.declared);
   }
@@ -132,10 +135,15 @@ export class Conformance {
   }
 
   private violation(provider: string, operation: VendorOperation, direction: Direction, status: string | undefined, sent: string, v: SchemaViolation, rule: string, vendor: string): ConformanceViolation {
-    const subject: DivergenceSubject = { provider, operation: operation.name, direction, ...(status ? { status } : {}), path: v.path, rule };
-    const declared = findDivergence(this.divergences, subject);
-    if (declared) this.declaredUse.set(declared, (this.declaredUse.get(declared) ?? 0) + 1);
-    return { ...subject, sent, expected: v.expected, actual: v.actual, vendor, ...(declared ? { declared } : {}) };
+    return { provider, operation: operation.name, direction, ...(status ? { status } : {}), path: v.path, rule, sent, expected: v.expected, actual: v.actual, vendor };
+  }
+
+  /** The violation with the declared divergence that covers it, if one does (and counted against it). */
+  private judged(violation: ConformanceViolation, probe: string | undefined): ConformanceViolation {
+    const declared = findDivergence(this.divergences, { ...violation, ...(probe ? { probe } : {}) });
+    if (!declared) return violation;
+    this.declaredUse.set(declared, (this.declaredUse.get(declared) ?? 0) + 1);
+    return { ...violation, declared };
   }
 
   undeclared(direction: Direction): ConformanceViolation[] {

@@ -26,6 +26,8 @@ export interface Divergence {
   /** The finding or violation rule it covers; omitted: any rule at that place. */
   rule?: string;
   kind: DivergenceKind;
+  /** For a deliberate divergence: the check whose probe it is (its requests carry the probe header, src/http/probe.ts). */
+  probe?: string;
   /** `<file>#<pointer>` of the vendor's statement the project differs from. */
   vendor: string;
   reason: string;
@@ -39,11 +41,13 @@ export interface DivergenceSubject {
   status?: string;
   path: string;
   rule: string;
+  /** The check a request names as its sender in the probe header, if it does. */
+  probe?: string;
 }
 
 const KINDS: readonly DivergenceKind[] = ['stricter', 'looser', 'deliberate'];
 const REQUIRED = ['provider', 'operation', 'direction', 'path', 'kind', 'vendor', 'reason'] as const;
-const OPTIONAL = ['status', 'rule'] as const;
+const OPTIONAL = ['status', 'rule', 'probe'] as const;
 
 /** Array indices of a body's JSON pointer as `*`, the way divergences name places. */
 export const wildcardIndices = (pointer: string): string => (pointer === '' ? '/' : pointer.replace(/\/\d+(?=\/|$)/g, '/*'));
@@ -64,6 +68,7 @@ function checkedEntry(file: string, raw: unknown, index: number): Divergence {
   if (!KINDS.includes(entry.kind as DivergenceKind)) throw new ConfigError(file, `${where}.kind`, `must be one of ${KINDS.join(', ')}`);
   if (entry.operation !== '*' && !/^[A-Z]+ \//.test(entry.operation as string)) throw new ConfigError(file, `${where}.operation`, 'must read "METHOD /path", or be *');
   if (entry.status !== undefined && !/^[1-5](\d\d|XX)$/.test(entry.status as string)) throw new ConfigError(file, `${where}.status`, 'must be a status like 401 or a range like 4XX');
+  if ((entry.kind === 'deliberate') !== (entry.probe !== undefined)) throw new ConfigError(file, `${where}.probe`, 'names the check of a deliberate divergence, and only of one');
   if (!(entry.path as string).startsWith('/')) throw new ConfigError(file, `${where}.path`, 'must be a JSON pointer starting with /');
   if (!(entry.vendor as string).includes('#')) throw new ConfigError(file, `${where}.vendor`, 'must read "<file>#<pointer>"');
   return entry as unknown as Divergence;
@@ -94,7 +99,9 @@ export function divergenceMatches(divergence: Divergence, subject: DivergenceSub
     && divergence.direction === subject.direction
     && statusMatches(divergence.status, subject.status)
     && divergence.path === wildcardIndices(subject.path)
-    && (divergence.rule === undefined || divergence.rule === subject.rule);
+    && (divergence.rule === undefined || divergence.rule === subject.rule)
+    // A deliberate divergence covers only the probe that declares it, never the same mistake made elsewhere.
+    && (divergence.probe === undefined || divergence.probe === subject.probe);
 }
 
 export const findDivergence = (divergences: readonly Divergence[], subject: DivergenceSubject): Divergence | undefined =>

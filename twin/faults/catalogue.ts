@@ -226,8 +226,8 @@ export const FAULTS = [
   },
   {
     name: 'spotdraft-undocumented-contract-status', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-in-prod',
-    description: 'Contracts in redlining report contract_status IN_REVIEW, a value outside the documented enum.',
-    expectedChecks: ['schema.contracts.list'],
+    description: 'The contract-status answer reports contract_status IN_REVIEW, outside its documented enum (the list documents a free string).',
+    expectedChecks: ['schema.contracts.status'],
   },
   {
     name: 'spotdraft-contract-page-total-missing', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-me-prod',
@@ -255,8 +255,8 @@ export const FAULTS = [
     expectedChecks: ['schema.counter_parties.create.incomplete-body-refused'],
   },
   {
-    name: 'spotdraft-error-message-instead-of-detail', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-me-prod',
-    description: 'Error bodies are {message} instead of the documented {detail}.',
+    name: 'spotdraft-error-body-without-documented-fields', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-me-prod',
+    description: 'Error bodies are {error} with none of the fields the API overview names (detail, message, code or field errors).',
     expectedChecks: ['schema.error-body'],
   },
   {
@@ -290,8 +290,8 @@ export const FAULTS = [
     expectedChecks: ['schema.auth.token'],
   },
   {
-    name: 'spotnana-company-list-length-missing', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-prod',
-    description: 'The company list has no length.',
+    name: 'spotnana-company-list-length-not-integer', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-prod',
+    description: 'The company list\'s length is a string ("1") instead of an integer.',
     expectedChecks: ['schema.companies.list'],
   },
   {

@@ -99,12 +99,8 @@ export const SPOTDRAFT_DRIFT: DriftTable = {
     transform: (body) => mapObjects(body, (entity) => ({ ...entity, id: String(entity.id) })),
   },
   'spotdraft-undocumented-contract-status': {
-    endpoints: ['contracts.list', 'contracts.status'],
-    transform: (body) => {
-      const inReview = (c: Record<string, unknown>) => (c.contract_status === 'REDLINING' ? { ...c, contract_status: 'IN_REVIEW' } : c);
-      if (isObject(body) && Array.isArray(body.results)) return { ...body, results: mapObjects(body.results, inReview) };
-      return isObject(body) ? inReview(body) : body;
-    },
+    endpoints: ['contracts.status'],
+    transform: (body) => (isObject(body) ? { ...body, contract_status: 'IN_REVIEW' } : body),
   },
   'spotdraft-contract-page-total-missing': {
     endpoints: ['contracts.list'],
@@ -127,9 +123,9 @@ export const SPOTDRAFT_DRIFT: DriftTable = {
   },
 };
 
-/** `spotdraft-error-message-instead-of-detail`: every `{detail}` error body becomes `{message}`. */
+/** `spotdraft-error-body-without-documented-fields`: every `{detail}` error body becomes `{error}`. */
 export function finalizeSpotdraft(req: TwinRequest, res: TwinResponse, ctx: TwinContext): TwinResponse {
   if (res.status < 400 || !isObject(res.body) || typeof res.body.detail !== 'string') return res;
-  if (!activeOnHost(ctx, 'spotdraft-error-message-instead-of-detail', req.host)) return res;
-  return { ...res, body: { ...without(res.body, 'detail'), message: res.body.detail } };
+  if (!activeOnHost(ctx, 'spotdraft-error-body-without-documented-fields', req.host)) return res;
+  return { ...res, body: { error: res.body.detail } };
 }

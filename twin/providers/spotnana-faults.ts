@@ -54,9 +54,9 @@ export const SPOTNANA_DRIFT: DriftTable = {
     endpoints: ['auth.token'],
     transform: (body) => (isObject(body) ? { ...body, token_type: 'MAC' } : body),
   },
-  'spotnana-company-list-length-missing': {
+  'spotnana-company-list-length-not-integer': {
     endpoints: ['companies.list'],
-    transform: (body) => without(body, 'length'),
+    transform: (body) => (isObject(body) ? { ...body, length: String(body.length) } : body),
   },
   'spotnana-company-id-bare-string': {
     endpoints: ['companies.get'],

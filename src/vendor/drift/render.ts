@@ -15,25 +15,27 @@ function pad(cells: string[][]): string[] {
   return cells.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
 }
 
-/** ERR and WARN findings one per row (INFO too with `all`), each WARN followed by its declared reason. */
+/** ERR and WARN findings one per row (INFO too with `all`); each declared reason once, numbered, under the table. */
 export function renderTable(report: DriftReport, options: { all?: boolean } = {}): string {
   const shown = report.findings.filter((f) => options.all || f.severity !== 'INFO');
+  const reasons: string[] = [];
+  const reasonNumber = (f: DriftFinding): string => {
+    if (!f.declared) return '';
+    const text = `${f.declared.kind}: ${f.declared.reason}`;
+    if (!reasons.includes(text)) reasons.push(text);
+    return ` [${reasons.indexOf(text) + 1}]`;
+  };
   const lines: string[] = [];
   for (const d of report.documents) lines.push(`vendor document: ${d.provider} ${d.file} (OpenAPI ${d.openapi}, version ${d.version || '?'}) from ${d.source}`);
   lines.push('');
   if (shown.length > 0) {
-    const rows = [['severity', 'provider', 'endpoint', 'operation', 'where', 'rule', 'project vs vendor']];
-    for (const f of shown) rows.push([`${f.severity}${f.new ? ' new' : ''}`, f.provider, f.endpoint || '-', f.operation, where(f), f.rule, statement(f)]);
-    const table = pad(rows);
-    lines.push(table[0] ?? '');
-    shown.forEach((f, index) => {
-      lines.push(table[index + 1] ?? '');
-      if (f.declared) lines.push(`      declared ${f.declared.kind}: ${f.declared.reason}`);
-    });
-    lines.push('');
+    const rows = [['severity', 'provider', 'endpoint', 'where', 'rule', 'project vs vendor']];
+    for (const f of shown) rows.push([`${f.severity}${f.new ? ' new' : ''}`, f.provider, f.endpoint || '-', where(f), f.rule, `${statement(f)}${reasonNumber(f)}`]);
+    lines.push(...pad(rows), '');
   }
+  if (reasons.length > 0) lines.push('declared divergences (schemas/vendor-divergences.json):', ...reasons.map((r, i) => `  [${i + 1}] ${r}`), '');
   const hidden = report.findings.length - shown.length;
-  if (hidden > 0) lines.push(`${hidden} INFO finding(s) not shown (--all shows them; reports/drift.json has every finding)`);
+  if (hidden > 0) lines.push(`${hidden} INFO finding(s) not shown (--all shows them; drift.json has every finding)`);
   lines.push(verdictLine(report));
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { vendorOpenApiDir } from '../../../src/config/vendor-dir.ts';
+import { PROBE_HEADER } from '../../../src/http/probe.ts';
 import { PROVIDERS } from '../../../src/providers/catalogue.ts';
 import type { ObservedExchange } from '../../../src/vendor/conformance.ts';
 import { readDivergences, type Divergence } from '../../../src/vendor/divergences.ts';
@@ -33,10 +34,11 @@ function header(headers: Record<string, unknown> | undefined, name: string): str
 /** One twin exchange as plain data: the request as received, the answer as it will be sent. */
 export function observedExchange(req: TwinRequest, answer: TwinResponse): ObservedExchange {
   const requestContentType = header(req.headers as Record<string, unknown>, 'content-type');
+  const probe = header(req.headers as Record<string, unknown>, PROBE_HEADER);
   const responseBody = answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
   const responseContentType = header(answer.headers, 'content-type') ?? (answer.rawBody === undefined && answer.body !== undefined ? 'application/json' : undefined);
   return {
     method: req.method, host: req.host, path: req.path, requestBody: req.rawBody.toString('utf8'), status: answer.status, responseBody,
-    ...(requestContentType ? { requestContentType } : {}), ...(responseContentType ? { responseContentType } : {}),
+    ...(requestContentType ? { requestContentType } : {}), ...(responseContentType ? { responseContentType } : {}), ...(probe ? { probe } : {}),
   };
 }

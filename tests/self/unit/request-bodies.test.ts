@@ -135,11 +135,12 @@ describe('a body is checked against its request schema before it is sent', () =>
     assert.equal(http.sent, 0, 'nothing was sent');
   });
 
-  test('validateBody: false sends a deliberately invalid body as given', async () => {
+  test('a probe sends a deliberately invalid body as given, marked with the check that sends it', async () => {
     const { api, http } = client('spotdraft-us-uat', () => ({ status: 400, body: { is_individual: ['This field is required.'] } }));
-    const exchange = await api.call('counter_parties.create', { body: { organization_name: 'Acme' }, validateBody: false });
+    const exchange = await api.call('counter_parties.create', { body: { organization_name: 'Acme' }, probe: 'schema.counter_parties.create.incomplete-body-refused' });
     assert.equal(exchange.response?.status, 400);
     assert.deepEqual(http.requests[0]?.json, { organization_name: 'Acme' });
+    assert.equal(http.requests[0]?.headers?.['x-contract-probe'], 'schema.counter_parties.create.incomplete-body-refused');
   });
 
   test('a client without a validator refuses to send a body its endpoint checks', async () => {

@@ -153,8 +153,10 @@ for (const [how, subject] of [['compiled in place', validator], ['precompiled', 
       });
       const byPath = new Map(page.violations.map((v) => [v.path, v]));
       assert.deepEqual(byPath.get('/results/0/created'), { path: '/results/0/created', expected: 'format date-time', actual: '"yesterday"' });
-      assert.match(byPath.get('/results/0/contract_status')?.expected ?? '', /^one of .*DRAFT.*EXECUTED/);
-      assert.equal(byPath.get('/results/0/contract_status')?.actual, '"LOST"');
+      assert.equal(byPath.get('/results/0/contract_status'), undefined, 'the list documents a free string');
+      const status = subject.validate('spotdraft', 'ContractStatus', { contract_name: 'NDA', contract_status: 'LOST' });
+      assert.match(status.violations[0]?.expected ?? '', /^one of .*DRAFT.*EXECUTED/);
+      assert.equal(status.violations[0]?.actual, '"LOST"');
       const login = subject.validate('spreetail', 'LoginSuccess', { success: false, data: { access_token: 't', expires_in: 86400 } });
       assert.deepEqual(login.violations[0], { path: '/success', expected: 'exactly true', actual: 'false' });
     });
@@ -167,6 +169,9 @@ for (const [how, subject] of [['compiled in place', validator], ['precompiled', 
 
     test('documented example bodies validate', () => {
       assert.equal(subject.validate('spotdraft', 'DetailError', { detail: 'Authentication credentials were not provided.' }).ok, true);
+      assert.equal(subject.validate('spotdraft', 'DetailError', { detail: 'Throttled.', status_code: 429, code: 'SD_PUBLIC_00009', message: 'Throttled.' }).ok, true);
+      assert.equal(subject.validate('spotdraft', 'DetailError', { message: 'Not allowed.' }).ok, true, 'the overview names message as well as detail');
+      assert.equal(subject.validate('spotdraft', 'DetailError', { error: 'Not allowed.' }).ok, false, 'none of the fields the overview names');
       assert.equal(subject.validate('spreetail', 'Failure', { success: false, error: 'Invalid credentials' }).ok, true);
       assert.equal(subject.validate('spotnana', 'TokenResponse', { access_token: 'opaque', token_type: 'Bearer', expires_in: 3600 }).ok, true);
     });

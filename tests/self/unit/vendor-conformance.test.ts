@@ -48,12 +48,15 @@ describe('the conformance judge', { skip: missing && !process.env.CI ? missing :
     assert.deepEqual(found.map((v) => `${v.direction} ${v.status} ${v.rule}`), ['response 401 status-undocumented']);
   });
 
-  test('a declared deliberate probe is covered, and counted against its declaration', () => {
+  test('a declared deliberate probe is covered when its check sends it, and counted against its declaration', () => {
     const j = judge();
-    const found = j.observe(exchange({ method: 'POST', host: 'api-ext-sboxmeta.partners.spotnana.com', path: '/v2/auth/oauth2-token', requestContentType: 'application/json', requestBody: json({ grant_type: 'client_credentials' }), status: 415, responseContentType: 'application/json', responseBody: json({ errorMessages: [] }) }));
-    assert.deepEqual(found, [], 'nothing undeclared');
+    const probe = { method: 'POST', host: 'api-ext-sboxmeta.partners.spotnana.com', path: '/v2/auth/oauth2-token', requestContentType: 'application/json', requestBody: json({ grant_type: 'client_credentials' }), status: 415, responseContentType: 'application/json', responseBody: json({ debugIdentifier: 'd' }) };
+    assert.deepEqual(j.observe(exchange({ ...probe, probe: 'auth.token-json-body-rejected' })), [], 'nothing undeclared');
     assert.deepEqual(j.violations.map((v) => `${v.direction} ${v.rule} ${v.declared?.kind}`), ['request content-type deliberate', 'response status-undocumented looser']);
     assert.equal(j.declaredUse.size, 2);
+    const unmarked = judge().observe(exchange(probe));
+    assert.deepEqual(unmarked.map((v) => `${v.direction} ${v.rule}`), ['request content-type'], 'the same request without the probe header is a mistake');
+    assert.deepEqual(judge().observe(exchange({ ...probe, probe: 'auth.some-other-check' })).map((v) => v.rule), ['content-type'], 'another check\'s probe is not covered');
   });
 
   test('a path no vendor document describes is not judged, only counted', () => {
