@@ -3,8 +3,9 @@
  * a URL, parsed (YAML or JSON) and bundled by @readme/openapi-parser, kept in memory only — never copied into the
  * repository. Any problem is one line naming the document.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { bundle } from '@readme/openapi-parser';
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import type { ProviderDescriptor, VendorDocument } from '../providers/types.ts';
@@ -51,15 +52,38 @@ function serverBasePath(document: OpenApiDocument): string {
   }
 }
 
+/**
+ * The document at a URL, downloaded into a temporary folder (outside the repository, removed after parsing) under
+ * the descriptor's file name. The parser's own downloader is not used: it refuses private addresses, which is where
+ * a team's mirror of the vendors' documents would be.
+ */
+async function download(url: string, file: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/yaml, application/json, text/yaml, */*' } });
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    throw new VendorDocumentError(url, `cannot be fetched (${firstLine(error)}${cause})`);
+  }
+  if (!response.ok) throw new VendorDocumentError(url, `cannot be fetched: the server answered ${response.status}`);
+  const dir = mkdtempSync(join(tmpdir(), 'vendor-openapi-'));
+  const path = join(dir, basename(file));
+  writeFileSync(path, Buffer.from(await response.arrayBuffer()));
+  return path;
+}
+
 /** Reads one document from a path or an http(s) URL; throws VendorDocumentError. */
 export async function readVendorDocument(provider: string, file: string, source: string): Promise<LoadedVendorDocument> {
   const isUrl = /^https?:\/\//i.test(source);
   if (!isUrl && !existsSync(source)) throw new VendorDocumentError(source, 'no such file');
+  const path = isUrl ? await download(source, file) : source;
   let parsed: unknown;
   try {
-    parsed = await bundle(source, isUrl ? { resolve: { http: { timeout: FETCH_TIMEOUT_MS } } } : {});
+    parsed = await bundle(path);
   } catch (error) {
     throw new VendorDocumentError(source, `cannot be read as YAML or JSON: ${firstLine(error)}`);
+  } finally {
+    if (isUrl) rmSync(dirname(path), { recursive: true, force: true });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new VendorDocumentError(source, 'is not an OpenAPI document (not an object)');
   const record = parsed as Record<string, unknown>;

@@ -7,6 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse } from '@readme/openapi-parser';
 import type { DriftReport } from '../../../src/vendor/drift/drift.ts';
@@ -160,6 +162,32 @@ describe('npm run drift', { skip }, () => {
       assert.match(run.stdout, new RegExp(`ERR\\s.*${expect.path.replace(/[*]/g, '\\*')}`), 'the table shows the ERR with its JSON path');
     });
   }
+
+  test('a document fetched from a URL (--vendor-url FILE=URL) is read like one from the folder, and an unreachable one is one line, exit 2', async () => {
+    const served: string[] = [];
+    const server = createServer((req, res) => {
+      served.push(req.url ?? '');
+      if (req.url !== '/published/auth.json') {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(join(VENDOR_DIR, 'spotnana-auth-openapi.json')));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const fetched = await drift('fetched', ['--provider', 'spotnana', '--vendor-url', `spotnana-auth-openapi.json=http://127.0.0.1:${port}/published/auth.json`]);
+      assert.equal(fetched.run.code, 0, describeRun(fetched.run));
+      assert.deepEqual(served, ['/published/auth.json']);
+      assert.equal(fetched.report?.documents.find((d) => d.file === 'spotnana-auth-openapi.json')?.source, `http://127.0.0.1:${port}/published/auth.json`);
+      const gone = await drift('gone', ['--provider', 'spotnana', '--vendor-url', `spotnana-auth-openapi.json=http://127.0.0.1:${port}/moved.json`]);
+      assert.equal(gone.run.code, 2, describeRun(gone.run));
+      assert.equal(gone.run.stderr.trim().split('\n').length, 1, gone.run.stderr);
+      assert.match(gone.run.stderr, /^\[vendor-document\] http:\/\/127\.0\.0\.1:\d+\/moved\.json: cannot be fetched: the server answered 404/);
+    } finally {
+      server.close();
+    }
+  });
 
   const badDocuments: { name: string; content: string; why: RegExp }[] = [
     { name: 'not YAML or JSON', content: 'openapi: [unclosed\n  - : :', why: /cannot be read as YAML or JSON/ },
