@@ -1,7 +1,10 @@
 /** A drift report as a terminal table and as Markdown for a job summary. */
+import { isAbsolute, relative } from 'node:path';
 import type { DriftReport } from './drift.ts';
 import type { DriftFinding } from './findings.ts';
 
+/** A folder path as seen from where the command ran; a URL as it is. */
+const shownSource = (source: string): string => (isAbsolute(source) ? relative(process.cwd(), source) || source : source);
 const where = (f: DriftFinding): string => [f.direction === 'operation' ? '' : f.direction, f.status ?? '', f.path].filter(Boolean).join(' ');
 const statement = (f: DriftFinding): string => `project: ${f.project} · vendor: ${f.vendor}`;
 
@@ -26,7 +29,7 @@ export function renderTable(report: DriftReport, options: { all?: boolean } = {}
     return ` [${reasons.indexOf(text) + 1}]`;
   };
   const lines: string[] = [];
-  for (const d of report.documents) lines.push(`vendor document: ${d.provider} ${d.file} (OpenAPI ${d.openapi}, version ${d.version || '?'}) from ${d.source}`);
+  for (const d of report.documents) lines.push(`vendor document: ${d.provider} ${d.file} (OpenAPI ${d.openapi}, version ${d.version || '?'}) from ${shownSource(d.source)}`);
   lines.push('');
   if (shown.length > 0) {
     const rows = [['severity', 'provider', 'endpoint', 'where', 'rule', 'project vs vendor']];
@@ -59,7 +62,7 @@ export function renderMarkdown(report: DriftReport, options: { title?: string; m
   const lines = [
     `### ${escape(options.title ?? 'Vendor contract drift')} — ${verdict} · ${WARN} WARN (declared) · ${INFO} INFO${fresh > 0 ? ` · 🆕 ${fresh} new since the last run` : ''}`,
     '',
-    ...report.documents.map((d) => `- ${escape(d.provider)}: \`${d.file}\` (OpenAPI ${escape(d.openapi)}, version ${escape(d.version || '?')}) from ${escape(d.source)}`),
+    ...report.documents.map((d) => `- ${escape(d.provider)}: \`${d.file}\` (OpenAPI ${escape(d.openapi)}, version ${escape(d.version || '?')}) from ${escape(shownSource(d.source))}`),
     '',
   ];
   const important = report.findings.filter((f) => f.severity !== 'INFO');
