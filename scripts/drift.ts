@@ -8,7 +8,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomically } from '../src/atomic-file.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { vendorOpenApiDir, vendorUrlOverrides } from '../src/config/vendor-dir.ts';
@@ -20,35 +19,24 @@ import { runDrift, type DriftReport } from '../src/vendor/drift/drift.ts';
 import { markNew } from '../src/vendor/drift/findings.ts';
 import { renderMarkdown, renderTable } from '../src/vendor/drift/render.ts';
 import { sampleRequestBody } from '../src/vendor/drift/sample-bodies.ts';
+import { commandLineError, parseOptions } from './command-line.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
-function badInput(key: string, why: string): never {
-  console.error(new ConfigError('command line', key, why).message);
-  process.exit(ConfigError.EXIT_CODE);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      provider: { type: 'string', multiple: true },
-      'vendor-dir': { type: 'string' },
-      'vendor-url': { type: 'string', multiple: true },
-      fetch: { type: 'boolean', default: false },
-      previous: { type: 'string' },
-      out: { type: 'string', default: join(root, 'reports') },
-      all: { type: 'boolean', default: false },
-    },
-  }).values;
-} catch (error) {
-  badInput('(arguments)', (error as Error).message.split('\n')[0] ?? 'invalid');
-}
+const args = parseOptions({
+  provider: { type: 'string', multiple: true },
+  'vendor-dir': { type: 'string' },
+  'vendor-url': { type: 'string', multiple: true },
+  fetch: { type: 'boolean', default: false },
+  previous: { type: 'string' },
+  out: { type: 'string', default: join(root, 'reports') },
+  all: { type: 'boolean', default: false },
+});
 
 const providers: ProviderDescriptor[] = [];
 for (const id of args.provider ?? PROVIDERS.map((p) => p.id)) {
   const provider = PROVIDERS.find((p) => p.id === id);
-  if (!provider) badInput('--provider', `"${id}" is not a provider (${PROVIDERS.map((p) => p.id).join(', ')})`);
+  if (!provider) commandLineError('--provider', `"${id}" is not a provider (${PROVIDERS.map((p) => p.id).join(', ')})`);
   providers.push(provider);
 }
 
@@ -59,16 +47,16 @@ function urlOverrides(values: readonly string[]): Record<string, string> {
   for (const value of values) {
     const match = /^([^=]+)=(.+)$/.exec(value);
     const [file, url] = match && !/^https?:/i.test(value) ? [match[1] as string, match[2] as string] : [documents.length === 1 ? documents[0]?.file : undefined, value];
-    if (!file) badInput('--vendor-url', `the selected providers have ${documents.length} documents: give FILE=URL (${documents.map((d) => d.file).join(', ')})`);
-    if (!documents.some((d) => d.file === file)) badInput('--vendor-url', `"${file}" is not a vendor document of the selected providers (${documents.map((d) => d.file).join(', ')})`);
-    if (!/^https?:\/\//i.test(url)) badInput('--vendor-url', `"${url}" is not an http(s) URL`);
+    if (!file) commandLineError('--vendor-url', `the selected providers have ${documents.length} documents: give FILE=URL (${documents.map((d) => d.file).join(', ')})`);
+    if (!documents.some((d) => d.file === file)) commandLineError('--vendor-url', `"${file}" is not a vendor document of the selected providers (${documents.map((d) => d.file).join(', ')})`);
+    if (!/^https?:\/\//i.test(url)) commandLineError('--vendor-url', `"${url}" is not an http(s) URL`);
     overrides[file] = url;
   }
   return overrides;
 }
 
 const vendorDir = args['vendor-dir'] ? resolve(args['vendor-dir']) : vendorOpenApiDir(root);
-if (!args.fetch && !existsSync(vendorDir)) badInput(args['vendor-dir'] ? '--vendor-dir' : 'VENDOR_OPENAPI_DIR', `${vendorDir} does not exist`);
+if (!args.fetch && !existsSync(vendorDir)) commandLineError(args['vendor-dir'] ? '--vendor-dir' : 'VENDOR_OPENAPI_DIR', `${vendorDir} does not exist`);
 const sources: DocumentSources = {
   dir: vendorDir,
   fetch: args.fetch,
@@ -81,7 +69,7 @@ function previousFingerprints(file: string | undefined): Set<string> | undefined
     const previous = JSON.parse(readFileSync(file, 'utf8')) as Partial<DriftReport>;
     return new Set((previous.findings ?? []).map((f) => f.fingerprint));
   } catch {
-    badInput('--previous', `${file} is not a drift report`);
+    commandLineError('--previous', `${file} is not a drift report`);
   }
 }
 

@@ -5,47 +5,35 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadProfile } from '../src/config/profile.ts';
 import { PROVIDERS } from '../src/providers/catalogue.ts';
 import type { PreflightReport, PreflightStatus } from '../src/report/preflight-reporter.ts';
 import { checkTwinEnv } from '../twin/settings-env.ts';
+import { commandLineError, parseOptions } from './command-line.ts';
 import { playwrightCli, run } from './run-playwright.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
-function configError(key: string, why: string): never {
-  console.error(new ConfigError('command line', key, why).message);
-  process.exit(ConfigError.EXIT_CODE);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      env: { type: 'string' },
-      provider: { type: 'string', multiple: true },
-      region: { type: 'string', multiple: true },
-      strict: { type: 'boolean', default: false },
-    },
-  }).values;
-} catch (error) {
-  configError('(arguments)', (error as Error).message.split('\n')[0] ?? 'invalid');
-}
+const args = parseOptions({
+  env: { type: 'string' },
+  provider: { type: 'string', multiple: true },
+  region: { type: 'string', multiple: true },
+  strict: { type: 'boolean', default: false },
+});
 
 const env: NodeJS.ProcessEnv = { ...process.env, CONTRACT_PREFLIGHT: '1', FORCE_COLOR: '0' };
 if (args.env !== undefined) {
-  if (args.env !== 'uat' && args.env !== 'prod') configError('--env', `must be uat or prod (omit it for the twin), got "${args.env}"`);
-  if (process.env.CONTRACT_ENV && process.env.CONTRACT_ENV !== args.env) configError('--env', `conflicts with CONTRACT_ENV=${process.env.CONTRACT_ENV}`);
+  if (args.env !== 'uat' && args.env !== 'prod') commandLineError('--env', `must be uat or prod (omit it for the twin), got "${args.env}"`);
+  if (process.env.CONTRACT_ENV && process.env.CONTRACT_ENV !== args.env) commandLineError('--env', `conflicts with CONTRACT_ENV=${process.env.CONTRACT_ENV}`);
   env.CONTRACT_ENV = args.env;
 }
 for (const provider of args.provider ?? []) {
-  if (!PROVIDERS.some((p) => p.id === provider)) configError('--provider', `"${provider}" is not a provider (${PROVIDERS.map((p) => p.id).join(', ')})`);
+  if (!PROVIDERS.some((p) => p.id === provider)) commandLineError('--provider', `"${provider}" is not a provider (${PROVIDERS.map((p) => p.id).join(', ')})`);
 }
 for (const region of args.region ?? []) {
   const known = PROVIDERS.filter((p) => !args.provider || args.provider.includes(p.id)).flatMap((p) => Object.keys(p.baseUrls));
-  if (!known.includes(region)) configError('--region', `"${region}" is not a region of the selected providers (${[...new Set(known)].join(', ')})`);
+  if (!known.includes(region)) commandLineError('--region', `"${region}" is not a region of the selected providers (${[...new Set(known)].join(', ')})`);
 }
 
 let profile;
@@ -60,7 +48,7 @@ try {
   throw error;
 }
 const targets = profile.targets.filter((t) => (!args.provider || args.provider.includes(t.target.provider.id)) && (!args.region || args.region.includes(t.target.region)));
-if (targets.length === 0) configError('--provider/--region', `match no target with credentials in ${profile.sources.join(', ')}`);
+if (targets.length === 0) commandLineError('--provider/--region', `match no target with credentials in ${profile.sources.join(', ')}`);
 
 const reportsDir = profile.reportsDir;
 for (const stale of ['allure-results', 'session-stats', 'preflight.json']) rmSync(resolve(reportsDir, stale), { recursive: true, force: true });

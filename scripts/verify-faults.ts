@@ -20,7 +20,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './command-line.ts';
 import type { Summary } from '../src/report/summary-reporter.ts';
 import { FAULTS, type FaultSpec } from '../twin/faults/catalogue.ts';
 
@@ -317,9 +317,7 @@ export async function verifyFaults(options: { only?: string[]; jobs?: number; sk
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { only: { type: 'string' }, jobs: { type: 'string', default: '2' }, 'skip-conformant': { type: 'boolean', default: false } },
-  });
+  const values = parseOptions({ only: { type: 'string' }, jobs: { type: 'string', default: '2' }, 'skip-conformant': { type: 'boolean', default: false } });
   const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const matrix = await verifyFaults({ ...(only ? { only } : {}), jobs: Number(values.jobs), skipConformant: values['skip-conformant'] });
   const markdown = renderMarkdown(matrix);
