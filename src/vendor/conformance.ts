@@ -45,6 +45,15 @@ export interface ConformanceCounts {
 
 const RATE_LIMITED = 429;
 
+/**
+ * What came, without the text of any string in it: a body may hold a client secret (a token request) or an access
+ * token (its answer), and a violation is printed by tests and sent back in the gate's refusal.
+ */
+function withoutStrings(actual: string): string {
+  // A long value is shown cut short, without its closing quote: up to the end is the string.
+  return actual.replace(/"(?:[^"\\]|\\.)*(?:"|$)/g, 'a string');
+}
+
 function parseBody(contentType: string | undefined, raw: string): { value: unknown } | { problem: string } | undefined {
   if (raw === '') return undefined;
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -135,7 +144,7 @@ export class Conformance {
   }
 
   private violation(provider: string, operation: VendorOperation, direction: Direction, status: string | undefined, sent: string, v: SchemaViolation, rule: string, vendor: string): ConformanceViolation {
-    return { provider, operation: operation.name, direction, ...(status ? { status } : {}), path: v.path, rule, sent, expected: v.expected, actual: v.actual, vendor };
+    return { provider, operation: operation.name, direction, ...(status ? { status } : {}), path: v.path, rule, sent, expected: v.expected, actual: withoutStrings(v.actual), vendor };
   }
 
   /** The violation with the declared divergence that covers it, if one does (and counted against it). */

@@ -37,6 +37,15 @@ describe('the conformance judge', { skip: missing && !process.env.CI ? missing :
     assert.match(found[0]?.vendor ?? '', /^spotdraft-openapi\.yml#\/paths\//);
   });
 
+  test('a violation never repeats the text of a string it found (a secret or a token may be one)', () => {
+    const form = 'grant_type=client_credentials&client_id=a&client_secret=hunter2-secret';
+    const found = judge().observe(exchange({ method: 'POST', host: 'api.spotnana.com', path: '/v2/auth/oauth2-token', requestContentType: 'application/x-www-form-urlencoded', requestBody: form, status: 200, responseContentType: 'application/json', responseBody: json({ access_token: 'tok-s3cr3t', token_type: 7 }) }));
+    assert.deepEqual(found.map((v) => `${v.path} ${v.actual}`), ['/token_type 7']);
+    const strings = judge().observe(exchange({ method: 'GET', host: 'api.us.spotdraft.com', path: '/api/v2.1/public/contract_types/', status: 200, responseContentType: 'application/json', responseBody: json([{ id: 'tok-s3cr3t', name: 'x' }, { id: `tok-s3cr3t-${'x'.repeat(100)}`, name: 'y' }]) }));
+    assert.deepEqual(strings.map((v) => `${v.path} ${v.actual}`), ['/0/id a string', '/1/id a string'], 'a long one, shown cut short, too');
+    assert.doesNotMatch(JSON.stringify(strings), /s3cr3t/);
+  });
+
   test('a create body the vendor\'s request schema refuses is a violation', () => {
     const found = judge().observe(exchange({ method: 'POST', host: 'api.in.spotdraft.com', path: '/api/v2.1/public/counter_parties/', requestContentType: 'application/json', requestBody: json({ name: 'Acme' }), status: 400 }));
     assert.deepEqual(found.map((v) => `${v.direction} ${v.path}`), ['request /is_individual']);
