@@ -8,7 +8,10 @@ import { appendFileSync, existsSync, readFileSync, realpathSync } from 'node:fs'
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FAMILIES } from '../src/checks/check.ts';
+import { escapeMarkdown } from '../src/report/markdown.ts';
 import type { Summary, SummaryCheck } from '../src/report/summary-reporter.ts';
+
+export { escapeMarkdown };
 
 export interface MarkdownOptions {
   title?: string;
@@ -16,17 +19,6 @@ export interface MarkdownOptions {
   reportUrl?: string;
   /** At most this many failures are listed (a job summary holds 1 MiB); the rest are counted. */
   maxFailures?: number;
-}
-
-/** Text that markdown must show literally: no emphasis, links, code spans, table cells or HTML. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~#])/g, '\\$1')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 function count(checks: readonly SummaryCheck[], status: SummaryCheck['status']): number {

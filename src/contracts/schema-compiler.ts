@@ -20,7 +20,8 @@ interface AjvLibraries {
 
 let libraries: AjvLibraries | undefined;
 
-function ajvLibraries(): AjvLibraries {
+/** AJV 2020, ajv-formats and the standalone compiler, loaded on first use (src/vendor/ validates with the same). */
+export function ajvLibraries(): AjvLibraries {
   return (libraries ??= {
     Ajv2020: (require('ajv/dist/2020') as { Ajv2020: typeof Ajv2020Type }).Ajv2020,
     addFormats: (require('ajv-formats') as { default: AjvLibraries['addFormats'] }).default,

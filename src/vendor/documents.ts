@@ -42,8 +42,8 @@ function firstLine(error: unknown): string {
   return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim();
 }
 
-function serverBasePath(document: OpenApiDocument): string {
-  const url = document.servers?.[0]?.url;
+/** The path of a server URL (`https://api.x.com/api/` -> `/api`; `''` for the root, none, or one that does not parse). */
+export function serverPath(url: string | undefined): string {
   if (!url) return '';
   try {
     return new URL(url, 'https://server.invalid').pathname.replace(/\/+$/, '');
@@ -93,7 +93,7 @@ export async function readVendorDocument(provider: string, file: string, source:
   if (!openapi || !version) throw new VendorDocumentError(source, `is not an OpenAPI 3.0 or 3.1 document (openapi: ${openapi ?? 'missing'})`);
   if (record.paths === null || typeof record.paths !== 'object') throw new VendorDocumentError(source, 'has no paths object');
   const document = parsed as OpenApiDocument;
-  return { provider, file, source, version, openapi, document, basePath: serverBasePath(document) };
+  return { provider, file, source, version, openapi, document, basePath: serverPath(document.servers?.[0]?.url) };
 }
 
 export interface DocumentSources {

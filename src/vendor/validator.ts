@@ -3,17 +3,13 @@
  * (src/vendor/schema-views.ts), compiling only the schemas an operation reaches, once. Not strict: vendor documents
  * carry `example`, `discriminator`, `x-` keywords and formats of their own, which describe and do not constrain.
  */
-import { createRequire } from 'node:module';
 import type { Ajv2020 as Ajv2020Type, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajvLibraries } from '../contracts/schema-compiler.ts';
 import { violationsOf, type SchemaViolation } from '../contracts/violations.ts';
 import type { LoadedVendorDocument } from './documents.ts';
 import { mediaFor, requestBodyOf, responseFor, type VendorOperation } from './operations.ts';
 import { directionView, type Direction } from './schema-views.ts';
 import { escapePointer } from './schema-walk.ts';
-
-const require = createRequire(import.meta.url);
-const { Ajv2020 } = require('ajv/dist/2020') as { Ajv2020: typeof Ajv2020Type };
-const addFormats = (require('ajv-formats') as { default: (ajv: Ajv2020Type) => void }).default;
 
 /** What a body was checked against: the vendor's schema for this operation, direction, status and content type. */
 export interface VendorCheck {
@@ -43,6 +39,7 @@ export class VendorValidator {
     const key = `${id}${coerce ? '.coerced' : ''}`;
     let ajv = this.ajvs.get(key);
     if (!ajv) {
+      const { Ajv2020, addFormats } = ajvLibraries();
       ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false, coerceTypes: coerce });
       addFormats(ajv);
       ajv.addSchema(directionView(document, direction), id);

@@ -3,10 +3,10 @@
  * parameters and request body require, and every answer the vendor documents would pass the project's contract.
  */
 import type { EndpointDescriptor, ProviderDescriptor } from '../../providers/types.ts';
-import type { LoadedVendorDocument } from '../documents.ts';
+import { serverPath, type LoadedVendorDocument } from '../documents.ts';
 import { documentedStatuses, findOperation, mediaFor, requestBodyOf, responseFor, type VendorOperation } from '../operations.ts';
 import { directionView, type Direction } from '../schema-views.ts';
-import { escapePointer, isObject, type SchemaObject } from '../schema-walk.ts';
+import { escapePointer, isObject, resolvePointer, type SchemaObject } from '../schema-walk.ts';
 import type { VendorValidator } from '../validator.ts';
 import { schemaDifferences } from './compare.ts';
 import { finding, fromDifference, type DriftFinding } from './findings.ts';
@@ -50,11 +50,6 @@ const TRANSPORT_STATUS = /^(3\d\d|429|5\d\d|[35]XX)$/;
 /** A value for a discovered path or query parameter where the vendor's schema is checked: shaped like the ids they are. */
 export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
-function serverPath(url: string | undefined): string {
-  if (!url) return '';
-  return new URL(url, 'https://server.invalid').pathname.replace(/\/+$/, '');
-}
-
 /** The endpoint's full path template as it follows the host: the documented base path, then the endpoint's path. */
 export function fullPathTemplate(provider: ProviderDescriptor, endpoint: EndpointDescriptor): string {
   const baseUrl = Object.values(provider.baseUrls)[0]?.prod ?? '';
@@ -78,7 +73,7 @@ function projectNode(project: ProjectDocument, pointer: string, schema: unknown)
 
 function vendorNode(input: EndpointDriftInput, operation: VendorOperation, direction: Direction, pointer: string): SchemaNode | undefined {
   const view = input.views.get(operation.document, direction);
-  const schema = pointer.slice(1).split('/').slice(1).reduce<unknown>((node, token) => (isObject(node) ? node[token.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), view);
+  const schema = resolvePointer(view, pointer);
   return isObject(schema) ? { document: view, file: operation.document.file, pointer, schema } : undefined;
 }
 

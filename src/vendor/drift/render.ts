@@ -1,5 +1,6 @@
 /** A drift report as a terminal table and as Markdown for a job summary. */
 import { isAbsolute, relative } from 'node:path';
+import { escapeMarkdown } from '../../report/markdown.ts';
 import type { DriftReport } from './drift.ts';
 import type { DriftFinding } from './findings.ts';
 
@@ -43,15 +44,10 @@ export function renderTable(report: DriftReport, options: { all?: boolean } = {}
   return lines.join('\n');
 }
 
-/** Text shown literally in Markdown: no emphasis, links, code spans, table cells or HTML. */
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\`*_[\]|~#])/g, '\\$1').replace(/\s+/g, ' ').trim();
-}
-
 function markdownRow(f: DriftFinding): string {
   const marker = f.new ? '🆕 ' : '';
-  const reason = f.declared ? `<br>declared ${f.declared.kind}: ${escape(f.declared.reason)}` : '';
-  return `| ${marker}${f.severity} | ${escape(f.provider)} | ${escape(f.operation)} | ${escape(where(f))} | ${escape(f.rule)} | ${escape(f.project)} | ${escape(f.vendor)}${reason} |`;
+  const reason = f.declared ? `<br>declared ${f.declared.kind}: ${escapeMarkdown(f.declared.reason)}` : '';
+  return `| ${marker}${f.severity} | ${escapeMarkdown(f.provider)} | ${escapeMarkdown(f.operation)} | ${escapeMarkdown(where(f))} | ${escapeMarkdown(f.rule)} | ${escapeMarkdown(f.project)} | ${escapeMarkdown(f.vendor)}${reason} |`;
 }
 
 export function renderMarkdown(report: DriftReport, options: { title?: string; maxRows?: number } = {}): string {
@@ -60,9 +56,9 @@ export function renderMarkdown(report: DriftReport, options: { title?: string; m
   const verdict = ERR > 0 ? `❌ ${ERR} ERR` : '✅ no ERR';
   const fresh = report.findings.filter((f) => f.new).length;
   const lines = [
-    `### ${escape(options.title ?? 'Vendor contract drift')} — ${verdict} · ${WARN} WARN (declared) · ${INFO} INFO${fresh > 0 ? ` · 🆕 ${fresh} new since the last run` : ''}`,
+    `### ${escapeMarkdown(options.title ?? 'Vendor contract drift')} — ${verdict} · ${WARN} WARN (declared) · ${INFO} INFO${fresh > 0 ? ` · 🆕 ${fresh} new since the last run` : ''}`,
     '',
-    ...report.documents.map((d) => `- ${escape(d.provider)}: \`${d.file}\` (OpenAPI ${escape(d.openapi)}, version ${escape(d.version || '?')}) from ${escape(shownSource(d.source))}`),
+    ...report.documents.map((d) => `- ${escapeMarkdown(d.provider)}: \`${d.file}\` (OpenAPI ${escapeMarkdown(d.openapi)}, version ${escapeMarkdown(d.version || '?')}) from ${escapeMarkdown(shownSource(d.source))}`),
     '',
   ];
   const important = report.findings.filter((f) => f.severity !== 'INFO');
