@@ -27,6 +27,8 @@ export interface FaultSpec {
   target: string;
   /** The check(s) designed to catch it; the matrix requires each of them among the catchers. */
   expectedChecks?: readonly string[];
+  /** A round trip's fault: the number of the flow step that must fail (its failure line says `step "<n>. …"`). */
+  expectedStep?: number;
 }
 
 export const FAULTS = [
@@ -314,52 +316,52 @@ export const FAULTS = [
   {
     name: 'spotdraft-counter-party-id-missing', family: 'flow', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-in-uat',
     description: 'A created counter party is answered without its id.',
-    expectedChecks: ['flow.owned-counter-party'],
+    expectedChecks: ['flow.owned-counter-party'], expectedStep: 1,
   },
   {
     name: 'spotdraft-counter-party-patch-ignored', family: 'flow', category: 'round-trip', provider: 'spotdraft', target: 'spotdraft-us-uat',
     description: 'A counter-party PATCH answers 200 with the counter party unchanged: the update is dropped.',
-    expectedChecks: ['flow.owned-counter-party'],
+    expectedChecks: ['flow.owned-counter-party'], expectedStep: 3,
   },
   {
     name: 'spreetail-order-create-status-missing', family: 'flow', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
     description: 'The create-order answer omits Status.',
-    expectedChecks: ['flow.order-unique-reference'],
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 1,
   },
   {
     name: 'spreetail-order-currency-lowercase', family: 'flow', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
     description: "A read-back order carries Currency 'eur', outside EUR|GBP|USD.",
-    expectedChecks: ['flow.order-unique-reference'],
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 2,
   },
   {
     name: 'spreetail-duplicate-reference-accepted', family: 'flow', category: 'round-trip', provider: 'spreetail', target: 'spreetail-eu-uat',
     description: 'An order whose ReferenceNumber already exists is answered 200 (and overwrites the stored one) instead of 409.',
-    expectedChecks: ['flow.order-unique-reference'],
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 3,
   },
   {
     name: 'spreetail-order-read-back-status', family: 'flow', category: 'round-trip', provider: 'spreetail', target: 'spreetail-eu-uat',
     description: 'A read-back order has Status "Processing" where it was created "Pending" (the create answer still says "Pending").',
-    expectedChecks: ['flow.order-unique-reference'],
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 2,
   },
   {
     name: 'spotnana-created-user-id-not-uuid', family: 'flow', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-uat',
     description: "The create-user answer's id is a number, not a uuid.",
-    expectedChecks: ['flow.user-create-replace-delete'],
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 1,
   },
   {
     name: 'spotnana-user-put-merges', family: 'flow', category: 'round-trip', provider: 'spotnana', target: 'spotnana-global-uat',
     description: 'PUT /v2/users/{userId} merges the body into the stored user (fields it leaves out survive) instead of replacing it.',
-    expectedChecks: ['flow.user-create-replace-delete'],
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 4,
   },
   {
     name: 'spotnana-created-user-unreadable', family: 'flow', category: 'round-trip', provider: 'spotnana', target: 'spotnana-global-uat',
     description: 'The create-user answer carries an id GET /v2/users/{userId} answers 404 for (the user is stored under another id).',
-    expectedChecks: ['flow.user-create-replace-delete'],
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 2,
   },
   {
     name: 'spotnana-deleted-user-readable', family: 'flow', category: 'round-trip', provider: 'spotnana', target: 'spotnana-global-uat',
     description: 'DELETE /v2/users/{userId} answers 204 but the user stays readable (GET 200).',
-    expectedChecks: ['flow.user-create-replace-delete'],
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 6,
   },
 ] as const satisfies readonly FaultSpec[];
 
