@@ -11,6 +11,10 @@ import type { Summary } from '../src/report/summary-reporter.ts';
 import { checkTwinEnv } from '../twin/settings-env.ts';
 import { allureCli, playwrightCli, run } from './run-playwright.ts';
 
+import { knownIssuesFile, loadKnownIssues } from '../src/report/known-issues.ts';
+import { exitCodeOf } from '../src/report/night-reading.ts';
+import { failureLines, totalsLine } from '../src/report/run-lines.ts';
+import { negativeAuthLine } from '../src/report/negative-auth-count.ts';
 const root = resolve(import.meta.dirname, '..');
 const reportsDir = resolve(root, process.env.CONTRACT_REPORTS_DIR ?? 'reports');
 
@@ -35,20 +39,37 @@ function printSummary(): void {
   if (!existsSync(file)) return;
   const summary = JSON.parse(readFileSync(file, 'utf8')) as Summary;
   if (summary.setupError) console.log(`\nthe run could not start: ${summary.setupError}`);
-  const { passed, failed, skipped } = summary.totals;
-  console.log(`\n${summary.targets.length} targets: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  for (const target of summary.targets) {
-    for (const check of target.checks.filter((c) => c.status === 'failed')) console.log(`  ✘ ${check.reason}`);
-  }
+  console.log(`\n${totalsLine(summary)}`);
+  for (const line of failureLines(summary)) console.log(line);
 }
 
-console.log(`partner-api-contracts: ${describeProfile()}`);
-for (const stale of ['allure-results', 'session-stats']) rmSync(resolve(reportsDir, stale), { recursive: true, force: true });
-const testExit = await run(playwrightCli(), ['test', ...process.argv.slice(2)], { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' });
-// A fresh report folder: Allure flattens its single plugin's output only into an empty one.
-rmSync(resolve(reportsDir, 'allure-report'), { recursive: true, force: true });
-const allureExit = await run(allureCli(), ['generate', resolve(reportsDir, 'allure-results'), '--output', resolve(reportsDir, 'allure-report'), '--config', resolve(root, 'allurerc.mjs')], process.env, true);
-printSummary();
+/** Each target's deliberately failing authentication attempts (src/auth/negative-auth-budget.ts), after the totals. */
+function printNegativeAuth(summary: Summary | undefined): void {
+  const line = summary && negativeAuthLine(summary.targets, profile.prodNegativeAuthLimit, profile.mode === 'live' && profile.environments.includes('prod'));
+  if (line) console.log(line);
+}
+
+function readSummary(): Summary | undefined {
+  const file = resolve(reportsDir, 'summary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : undefined;
+}
+
+const profile = loadRun();
+const where = profile.mode === 'twin' ? 'the local twin' : `live ${profile.environments.join(', ')}`;
+console.log(`partner-api-contracts: ${profile.targets.length} target(s) against ${where}: ${profile.targets.map((t) => t.target.id).join(', ')}`);
+
+const selection = readSelection(playwrightArgs);
+if (filtersChecks(selection)) {
+  const selected = await countSelected(playwrightArgs);
+  if ('error' in selected) exitWith(new ConfigError('command line', describeSelection(selection), `— ${selected.error}`));
+  if (selected.count === 0) exitWith(new ConfigError('command line', describeSelection(selection), 'selects no check: nothing would run'));
+}
+
+const testExit = await run(playwrightCli(), ['test', ...playwrightArgs], { ...env, FORCE_COLOR: env.FORCE_COLOR ?? '0' });
+const allureExit = await run(allureCli(), ['generate', resolve(reportsDir, 'allure-results'), '--output', resolve(reportsDir, 'allure-report'), '--config', resolve(root, 'allurerc.mjs')], env, true);
+const summary = readSummary();
+printSummary(summary);
+printNegativeAuth(summary);
 console.log(`summary: ${resolve(reportsDir, 'summary.json')}`);
 if (allureExit === 0) console.log(`report:  ${resolve(reportsDir, 'allure-report', 'index.html')}`);
 else console.error(`allure generate failed with exit code ${allureExit}`);

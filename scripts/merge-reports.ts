@@ -37,7 +37,7 @@ export function mergeSummaries(summaries: readonly Summary[], labels: readonly s
     for (const target of summary.targets) {
       let merged = byTarget.get(target.target);
       if (!merged) {
-        merged = { ...target, checks: [] };
+        merged = { ...target, negativeAuthAttempts: 0, checks: [] };
         byTarget.set(target.target, merged);
       }
       for (const check of target.checks) {
@@ -52,6 +52,8 @@ export function mergeSummaries(summaries: readonly Summary[], labels: readonly s
       }
     }
   });
+      // Each shard spent from its own share of the target's failing-authentication budget: the run spent their sum.
+      merged.negativeAuthAttempts = (merged.negativeAuthAttempts ?? 0) + (target.negativeAuthAttempts ?? 0);
   if (duplicates.length > 0) {
     throw new MergeError(`${duplicates.length} check(s) reported by more than one shard — the shards overlap:\n  ${duplicates.join('\n  ')}`);
   }

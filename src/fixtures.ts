@@ -6,9 +6,11 @@ import { resolve } from 'node:path';
 import { _baseTest as base, request, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { ApiClient } from './auth/api-client.ts';
 import { recoverFromUnissuedToken } from './auth/recovery.ts';
+import type { NegativeAuthBudget } from './auth/negative-auth-budget.ts';
 import { createSession, TokenSession, type AuthSession } from './auth/session.ts';
 import { checksFor } from './checks/index.ts';
-import { REAUTHENTICATION_CHECK } from './checks/token-checks.ts';
+import { negativeAuthBudget } from './checks/negative-auth-needs.ts';
+import { REAUTHENTICATION_CHECK, UNISSUED_TOKEN_ATTEMPT } from './checks/token-checks.ts';
 import type { CheckContext } from './checks/check.ts';
 import { TwinControl } from './checks/twin-control.ts';
 import { findTargetProfile, loadProfile, type Profile, type TargetProfile } from './config/profile.ts';
@@ -19,6 +21,7 @@ import { HttpClient } from './http/client.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
 import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
 import { reproducer } from './report/reproducer.ts';
+import { NEGATIVE_AUTH_ANNOTATION } from './report/negative-auth-count.ts';
 import { writeSessionStats } from './report/session-stats.ts';
 import { userAgent } from './http/user-agent.ts';
 import { withPlainStacks } from './http/plain-stacks.ts';
@@ -64,6 +67,7 @@ interface WorkerFixtures {
   validator: ContractValidator;
 }
 
+  negativeAuth: NegativeAuthBudget;
 interface TestFixtures {
   checkContext: CheckContext;
   /** Exchanges of the current test, redacted, in order. */
@@ -104,11 +108,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }, profile.requestTimeoutMs, targetProfile.target.provider.rateLimit?.requestsPerSecond));
   }, { scope: 'worker' }],
 
-  session: [async ({ targetProfile, http, profile }, use) => {
+  // Every worker of a target (a replacement after a failure, too) shares the run's ledger in the output folder.
+  negativeAuth: [async ({ profile, targetProfile }, use, workerInfo) => {
+    await use(negativeAuthBudget(targetProfile, profile, workerInfo.config.shard, workerInfo.project.outputDir));
+  }, { scope: 'worker' }],
+
+  session: [async ({ targetProfile, http, profile, negativeAuth }, use) => {
     const session = createSession({ profile: targetProfile, http });
     // A token session takes its one login through the recovery that token.reauthenticates-once-on-401 judges, before
     // any check runs: proving the recovery costs no token of its own, and no check's evidence holds its exchanges.
-    if (session instanceof TokenSession && checksFor('token', targetProfile, profile).some((c) => c.id === REAUTHENTICATION_CHECK)) {
+    // Its never-issued token is a failing attempt: refused by the prod budget, the session logs in plainly.
+    if (session instanceof TokenSession && checksFor('token', targetProfile, profile).some((c) => c.id === REAUTHENTICATION_CHECK)
+      && negativeAuth.spendOutsideTest(REAUTHENTICATION_CHECK, UNISSUED_TOKEN_ATTEMPT).ok) {
       session.establishment = await recoverFromUnissuedToken(targetProfile, http, session);
     }
     await use(session);
@@ -145,7 +156,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
   },
 
-  checkContext: async ({ profile, targetProfile, api, http, session, validator, exchanges }, use, testInfo) => {
+  checkContext: async ({ profile, targetProfile, api, http, session, validator, exchanges, negativeAuth }, use, testInfo) => {
     const notes: string[] = [];
     const evidence: [string, string][] = [];
     const context: CheckContext = {
@@ -163,6 +174,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         evidence.push([name, redactText(body)]);
       },
       cite(cited) {
+    const spending = negativeAuth.forCheck(testInfo.annotations.find((a) => a.type === 'check')?.description ?? testInfo.title);
+    const attempted = (what: string) => testInfo.annotations.push({ type: NEGATIVE_AUTH_ANNOTATION, description: redactText(what) });
+    // Attempts the worker made before any test (the session's recovery) are reported on its first test.
+    for (const what of negativeAuth.takeOutsideTests()) attempted(what);
         exchanges.push(...cited.filter((exchange) => !exchanges.includes(exchange)));
       },
       skip(reason) {
@@ -190,3 +205,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect } from './expect.ts';
+      spendNegativeAuth(what) {
+        const spent = spending.spend(what);
+        if (!spent.ok) context.skip(spent.reason);
+        attempted(what);
+      },
+      negativeAuthAllowance: () => spending.allowance(),

@@ -12,6 +12,8 @@ export interface LoggedRequest {
   worker?: string;
   status: number;
   auth: 'accepted' | 'rejected' | 'none';
+  /** Whether it presented a credential (twin/credential-presence.ts); set on the requests that reached a provider. */
+  credential?: boolean;
   /** The delay applied before the answer was written (provider answers only). */
   latencyMs?: number;
   /** Set when the request did not reach a provider (unknown host, refused tunnel). */
@@ -32,4 +34,12 @@ export class RequestLog {
   clear(): void {
     this.entries = [];
   }
+}
+
+/**
+ * A target's deliberately failing authentication attempts as the twin saw them: requests of the target's workers that
+ * presented a credential and had it rejected (on any host). What the run reports as its negativeAuthAttempts.
+ */
+export function rejectedCredentials(entries: readonly LoggedRequest[], targetId: string): LoggedRequest[] {
+  return entries.filter((e) => e.worker?.startsWith(`${targetId}#`) === true && e.auth === 'rejected' && e.credential === true);
 }

@@ -19,6 +19,7 @@ import { Latency, NO_LATENCY } from './latency.ts';
 import { createTwinProviders } from './providers/index.ts';
 import { ReplayLog, type ReplayRecord } from './replay-log.ts';
 import { RequestLog } from './request-log.ts';
+import { carriesCredential } from './credential-presence.ts';
 import { Router } from './router.ts';
 import { loadAccounts } from './seed.ts';
 import { Throttle } from './throttle.ts';
@@ -164,7 +165,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     const answer = 'answer' in played ? played.answer(() => router.handle(req, context)) : undefined;
     log.record({
       scheme: req.scheme, method: req.method, host: req.host, path: req.path, headerNames: Object.keys(req.headers).sort(),
-      ...(caller ? { caller } : {}), status: answer?.status ?? 0, auth: answer?.auth ?? 'none', note: `network fault ${played.fault}`,
+      ...(caller ? { caller } : {}), status: answer?.status ?? 0, auth: answer?.auth ?? 'none', credential: carriesCredential(req), note: `network fault ${played.fault}`,
     });
     if (answer) send(res, answer);
     else if ('play' in played) played.play(res);
@@ -187,7 +188,8 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     const replayed = replay.record(req, { startMs, scheme, host, body: rawBody, status: answer.status, latencyMs });
     log.record({
       scheme, method: twinRequest.method, host, path, headerNames: Object.keys(req.headers).sort(),
-      ...(caller ? { caller } : {}), ...(replayed.worker ? { worker: replayed.worker } : {}), status: answer.status, auth: answer.auth ?? 'none', latencyMs,
+      ...(caller ? { caller } : {}), ...(replayed.worker ? { worker: replayed.worker } : {}), status: answer.status, auth: answer.auth ?? 'none',
+      credential: carriesCredential(twinRequest), latencyMs,
     });
     await latency.wait(latencyMs);
     send(res, answer);

@@ -6,7 +6,7 @@ import { jsonOf } from '../http/exchange.ts';
 import { probeHeaders } from '../http/probe.ts';
 import { secrets } from '../http/redact.ts';
 import type { AuthSchemeName } from '../providers/types.ts';
-import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
+import { ONE_NEGATIVE_AUTH, verdict, type Check, type CheckContext, type Verdict } from './check.ts';
 import { forgeJwt, tamperJwt } from './jwt-probes.ts';
 
 const usesScheme = (scheme: AuthSchemeName) => (tp: TargetProfile) => tp.target.provider.auth.scheme === scheme;
@@ -16,10 +16,14 @@ function tokenSession(ctx: CheckContext): TokenSession {
   return ctx.session;
 }
 
-/** The probe endpoint called with exactly these headers, expecting the documented rejection and error body. */
-async function expectRejected(ctx: CheckContext, check: Check, headers: Record<string, string>): Promise<void> {
+/**
+ * The probe endpoint called with exactly these headers, expecting the documented rejection and error body. `attempt`
+ * names what of our identity the headers carry and spends a failing-authentication attempt; without headers, none.
+ */
+async function expectRejected(ctx: CheckContext, check: Check, headers: Record<string, string>, attempt?: string): Promise<void> {
   const v: Verdict = verdict(ctx, check);
   const { provider } = ctx.target.target;
+  if (attempt !== undefined) ctx.spendNegativeAuth(attempt);
   const exchange = await ctx.api.call(provider.probeEndpoint, { auth: headers });
   v.status(exchange, provider.auth.rejectedStatuses, 'auth-not-enforced', `a rejection (${provider.auth.rejectedStatuses.join('/')})`);
   v.schema(exchange, provider.auth.errorSchema);
@@ -58,23 +62,26 @@ export const AUTH_CHECKS: Check[] = [
   },
   {
     id: 'auth.headers-missing-client-id-rejected', family: 'auth', severity: 'critical', appliesTo: clientHeaders, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a request without client-id is rejected (401/403 with an error body)',
     async run(ctx: CheckContext) {
-      await expectRejected(ctx, this, { 'client-secret': headerCredentials(ctx).secret });
+      await expectRejected(ctx, this, { 'client-secret': headerCredentials(ctx).secret }, 'our client-secret without client-id');
     },
   },
   {
     id: 'auth.headers-missing-client-secret-rejected', family: 'auth', severity: 'critical', appliesTo: clientHeaders, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a request without client-secret is rejected (401/403 with an error body)',
     async run(ctx: CheckContext) {
-      await expectRejected(ctx, this, { 'client-id': headerCredentials(ctx).id });
+      await expectRejected(ctx, this, { 'client-id': headerCredentials(ctx).id }, 'our client-id without client-secret');
     },
   },
   {
     id: 'auth.headers-wrong-secret-rejected', family: 'auth', severity: 'critical', appliesTo: clientHeaders, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a wrong client-secret is rejected (401/403 with an error body)',
     async run(ctx: CheckContext) {
-      await expectRejected(ctx, this, { 'client-id': headerCredentials(ctx).id, 'client-secret': wrongSecret() });
+      await expectRejected(ctx, this, { 'client-id': headerCredentials(ctx).id, 'client-secret': wrongSecret() }, 'our client-id with a wrong client-secret');
     },
   },
   {
@@ -105,17 +112,19 @@ export const AUTH_CHECKS: Check[] = [
     id: 'auth.user-email-unknown-rejected', family: 'auth', severity: 'normal',
     appliesTo: (tp) => clientHeaders(tp) && tp.target.provider.userContext !== undefined,
     docs: (p) => p.userContext?.docs ?? p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'user-email of someone outside the workspace is rejected (401/403 with an error body)',
     async run(ctx: CheckContext) {
       const { id, secret } = headerCredentials(ctx);
       const header = ctx.target.target.provider.userContext?.header ?? 'user-email';
-      await expectRejected(ctx, this, { 'client-id': id, 'client-secret': secret, [header]: `unknown-${randomUUID()}@example.invalid` });
+      await expectRejected(ctx, this, { 'client-id': id, 'client-secret': secret, [header]: `unknown-${randomUUID()}@example.invalid` }, 'our credentials with the user-email of someone outside the workspace');
     },
   },
   {
     id: 'auth.user-email-inactive-rejected', family: 'auth', severity: 'normal',
     appliesTo: (tp) => clientHeaders(tp) && tp.target.provider.userContext !== undefined,
     docs: (p) => p.userContext?.docs ?? p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'user-email of an inactive workspace member is rejected (401/403 with an error body)',
     async run(ctx: CheckContext) {
       const context = ctx.target.target.provider.userContext;
@@ -127,16 +136,18 @@ export const AUTH_CHECKS: Check[] = [
       const inactive = users?.results?.find((u) => u.is_active === false && typeof u.email === 'string')?.email;
       if (!inactive) ctx.skip(`the workspace lists no inactive member (${context.usersEndpoint}) to probe with`);
       const { id, secret } = headerCredentials(ctx);
-      await expectRejected(ctx, this, { 'client-id': id, 'client-secret': secret, [context.header]: inactive });
+      await expectRejected(ctx, this, { 'client-id': id, 'client-secret': secret, [context.header]: inactive }, 'our credentials with the user-email of an inactive member');
     },
   },
 
   // Spreetail-style JWT login.
   {
     id: 'auth.login-bad-credentials-rejected', family: 'auth', severity: 'critical', appliesTo: jwtLogin, docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'login with a wrong secret answers 401 with the documented failure envelope',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
+      ctx.spendNegativeAuth('a login with our client id and a wrong secret');
       const answer = await tokenSession(ctx).requestToken(ctx.target.credentials.clientId, wrongSecret());
       v.status(answer.exchange, ctx.target.target.provider.auth.rejectedStatuses, 'auth-not-enforced', 'a rejection (401)');
       v.schema(answer.exchange, ctx.target.target.provider.auth.errorSchema);
@@ -152,43 +163,49 @@ export const AUTH_CHECKS: Check[] = [
   },
   {
     id: 'auth.missing-bearer-prefix-rejected', family: 'auth', severity: 'normal', appliesTo: jwtLogin, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a token sent without the "Bearer " prefix is rejected (401)',
     async run(ctx: CheckContext) {
       const token = (await tokenSession(ctx).token()).value;
-      await expectRejected(ctx, this, { authorization: token });
+      await expectRejected(ctx, this, { authorization: token }, 'our token without the "Bearer " prefix');
     },
   },
   {
     id: 'auth.malformed-token-rejected', family: 'auth', severity: 'normal', appliesTo: jwtLogin, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a malformed bearer token is rejected (401)',
     async run(ctx: CheckContext) {
-      await expectRejected(ctx, this, { authorization: 'Bearer not-a-jwt' });
+      await expectRejected(ctx, this, { authorization: 'Bearer not-a-jwt' }, 'a malformed bearer token');
     },
   },
   {
     id: 'auth.tampered-token-rejected', family: 'auth', severity: 'critical', appliesTo: jwtLogin, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a token whose payload was altered (signature no longer matches) is rejected (401)',
     async run(ctx: CheckContext) {
       const tampered = tamperJwt((await tokenSession(ctx).token()).value);
       secrets.add(tampered);
-      await expectRejected(ctx, this, { authorization: `Bearer ${tampered}` });
+      await expectRejected(ctx, this, { authorization: `Bearer ${tampered}` }, 'our token with its payload altered');
     },
   },
   {
     id: 'auth.foreign-token-rejected', family: 'auth', severity: 'critical', appliesTo: jwtLogin, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a well-formed token signed by someone else is rejected (401)',
     async run(ctx: CheckContext) {
       const foreign = forgeJwt((await tokenSession(ctx).token()).value);
-      await expectRejected(ctx, this, { authorization: `Bearer ${foreign}` });
+      await expectRejected(ctx, this, { authorization: `Bearer ${foreign}` }, 'a copy of our token signed by someone else');
     },
   },
 
   // Spotnana-style OAuth client credentials.
   {
     id: 'auth.token-bad-credentials-rejected', family: 'auth', severity: 'critical', appliesTo: clientCredentials, docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'a token request with a wrong secret is rejected (401/403 with the error body)',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
+      ctx.spendNegativeAuth('a token request with our client id and a wrong secret');
       const answer = await tokenSession(ctx).requestToken(ctx.target.credentials.clientId, wrongSecret());
       v.status(answer.exchange, ctx.target.target.provider.auth.rejectedStatuses, 'auth-not-enforced', 'a rejection (401/403)');
       v.schema(answer.exchange, ctx.target.target.provider.auth.errorSchema);
@@ -214,9 +231,10 @@ export const AUTH_CHECKS: Check[] = [
   },
   {
     id: 'auth.invalid-bearer-rejected', family: 'auth', severity: 'critical', appliesTo: clientCredentials, docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'an invalid bearer token is rejected (401 with the error body)',
     async run(ctx: CheckContext) {
-      await expectRejected(ctx, this, { authorization: `Bearer ${randomBytes(24).toString('hex')}` });
+      await expectRejected(ctx, this, { authorization: `Bearer ${randomBytes(24).toString('hex')}` }, 'a bearer token the API never issued');
     },
   },
 ];

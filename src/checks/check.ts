@@ -40,7 +40,26 @@ export interface CheckContext {
   skip(reason: string): never;
   /** A named step of a round trip: reported as its own step, with the exchanges made inside it as its evidence. */
   step<T>(name: string, body: () => Promise<T>): Promise<T>;
+  /**
+   * Right before a request that carries our identity and is meant to be rejected: spends one of the target's
+   * deliberately failing authentication attempts (annotated on the test), or skips the check with the reason.
+   */
+  spendNegativeAuth(what: string): void;
+  /** The attempts this check may still make (Infinity where they are only counted): to probe fewer hosts, never to pass partly. */
+  negativeAuthAllowance(): number;
 }
+
+/** A check's deliberately failing authentication attempts (src/auth/negative-auth-budget.ts): spending more than declared is an error. */
+export interface NegativeAuthDeclaration {
+  attempts(tp: TargetProfile, profile: Pick<Profile, 'twinAdminUrl'>): number;
+  /** Attempts that only make sense together (one other host of the isolation check): the check may make fewer units. */
+  unit?(tp: TargetProfile): number;
+  /** Made by the session before any check runs (its recovery from a never-issued token): planned first. */
+  first?: boolean;
+}
+
+/** One attempt, for the checks that make exactly one. */
+export const ONE_NEGATIVE_AUTH: NegativeAuthDeclaration = { attempts: () => 1 };
 
 export interface Check {
   /** Stable id `<family>.<name>`: keeps report history across runs. */
@@ -55,6 +74,8 @@ export interface Check {
   preflight?: string;
   docs(provider: ProviderDescriptor): DocRef;
   appliesTo(target: TargetProfile): boolean;
+  /** Requests it sends on purpose with our identity to be rejected: each spends one of the target's failing-authentication attempts. */
+  negativeAuth?: NegativeAuthDeclaration;
   run(ctx: CheckContext): Promise<void>;
 }
 

@@ -28,6 +28,9 @@ export function foreignHosts(tp: TargetProfile): { label: string; baseUrl: strin
   return result;
 }
 
+/** A token target presents its client credentials (a token request) and then its token to each other host. */
+const attemptsPerHost = (tp: TargetProfile): number => (tp.target.provider.auth.scheme === 'client-headers' ? 1 : 2);
+
 /** Certificate expiry thresholds in days: warn under the first, fail under the second. */
 export const CERTIFICATE_WARN_DAYS = 21;
 export const CERTIFICATE_FAIL_DAYS = 7;
@@ -101,27 +104,31 @@ const otherHostsRejectCredentials: Check = {
   preflight: 'isolation',
   docs: (p) => p.hostDocs,
   appliesTo: (tp) => foreignHosts(tp).length > 0,
+  negativeAuth: { attempts: (tp) => foreignHosts(tp).length * attemptsPerHost(tp), unit: attemptsPerHost },
   async run(ctx: CheckContext) {
     const v: Verdict = verdict(ctx, this);
     const { provider } = ctx.target.target;
     const probe = ctx.api.endpoint(provider.probeEndpoint);
     const params = await ctx.api.params(probe);
     const credentials = await ctx.session.authenticate();
-    // Against prod, deliberately failing authentication attempts are bounded so partners' lockout and alerting are not triggered.
-    const isProd = ctx.target.target.environment === 'prod';
-    const perHost = ctx.session instanceof TokenSession ? 2 : 1;
+    // Against prod the budget of failing authentication attempts may allow fewer hosts: those probed are probed whole.
+    const perHost = attemptsPerHost(ctx.target);
     const hosts = foreignHosts(ctx.target);
-    const allowed = isProd ? Math.floor(ctx.profile.prodNegativeAuthLimit / perHost) : hosts.length;
-    if (allowed === 0) ctx.skip(`CONTRACT_PROD_NEGATIVE_AUTH_LIMIT=${ctx.profile.prodNegativeAuthLimit} allows no failing authentication attempt against prod`);
-    const probed = hosts.slice(0, allowed);
-    ctx.note('negative auth attempts', `${probed.length * perHost} deliberately failing attempt(s) on ${probed.map((h) => h.label).join(', ')}`);
-    if (probed.length < hosts.length) ctx.warn(`isolation probed on ${probed.length} of ${hosts.length} other hosts (prod limit ${ctx.profile.prodNegativeAuthLimit} failing attempts)`);
+    const probed = hosts.slice(0, Math.floor(Math.min(hosts.length * perHost, ctx.negativeAuthAllowance()) / perHost));
+    // Nothing left for one host: spending says why, and skips the check.
+    if (probed.length === 0) ctx.spendNegativeAuth(`our credentials on ${hosts[0]?.label ?? 'another'}'s host`);
+    ctx.note('hosts probed', probed.map((h) => h.label).join(', '));
+    if (probed.length < hosts.length) {
+      ctx.warn(`isolation probed on ${probed.length} of ${hosts.length} other hosts (prod limit CONTRACT_PROD_NEGATIVE_AUTH_LIMIT=${ctx.profile.prodNegativeAuthLimit} failing attempts per target)`);
+    }
     for (const foreign of probed) {
       if (ctx.session instanceof TokenSession) {
         const { credentials: c } = ctx.target;
+        ctx.spendNegativeAuth(`a token request with our client credentials on ${foreign.label}'s host`);
         const answer = await ctx.session.requestToken(c.clientId, c.clientSecret.reveal(), foreign.baseUrl);
         v.status(answer.exchange, provider.auth.rejectedStatuses, 'wrong-host', `our client credentials refused by ${foreign.label}'s host (${provider.auth.rejectedStatuses.join('/')})`);
       }
+      ctx.spendNegativeAuth(`our ${ctx.session instanceof TokenSession ? 'token' : 'credentials'} on ${foreign.label}'s host`);
       const exchange = await ctx.api.call(probe.id, { auth: credentials, url: ctx.api.url(probe, params, foreign.baseUrl) });
       v.status(exchange, provider.auth.rejectedStatuses, 'wrong-host', `our credentials refused by ${foreign.label}'s host (${provider.auth.rejectedStatuses.join('/')})`);
     }

@@ -5,7 +5,7 @@ import { recoverFromUnissuedToken } from '../auth/recovery.ts';
 import { TokenSession, type IssuedToken, type TokenAnswer } from '../auth/session.ts';
 import { CheckFailure } from '../failure.ts';
 import { jsonOf } from '../http/exchange.ts';
-import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
+import { ONE_NEGATIVE_AUTH, verdict, type Check, type CheckContext, type Verdict } from './check.ts';
 import { decodeJwt } from './jwt-probes.ts';
 
 /** Tolerance between the server's Date header and a token's claims (clock skew, request time). */
@@ -13,6 +13,8 @@ const CLOCK_TOLERANCE_SECONDS = 120;
 
 /** Its evidence is the session's own first login (src/auth/recovery.ts): the session fixture looks for this id. */
 export const REAUTHENTICATION_CHECK = 'token.reauthenticates-once-on-401';
+/** The attempt that recovery makes: a token the API never issued, sent as the session's. */
+export const UNISSUED_TOKEN_ATTEMPT = "a token the API never issued, sent as the session's";
 
 const hasToken = (tp: TargetProfile) => tp.target.provider.auth.token !== undefined;
 const hasJwt = (tp: TargetProfile) => tp.target.provider.auth.token?.jwt === true;
@@ -119,6 +121,7 @@ export const TOKEN_CHECKS: Check[] = [
   {
     id: 'token.expired-token-rejected', family: 'token', severity: 'critical', appliesTo: hasToken,
     docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    negativeAuth: { attempts: (_tp, profile) => (profile.twinAdminUrl ? 1 : 0) },
     title: 'a token past its lifetime is rejected with 401',
     async run(ctx: CheckContext) {
       if (!ctx.twin) ctx.skip('an expired token needs the twin\'s clock or a token older than its lifetime; live mode has neither');
@@ -127,6 +130,7 @@ export const TOKEN_CHECKS: Check[] = [
       // The session's own token, aged past its lifetime for this probe only and then given its time back: no login of
       // its own (one token request per target and worker), and the checks after this one keep a valid token.
       const { value: token } = await sessionToken(ctx);
+      ctx.spendNegativeAuth('our token, aged past its lifetime');
       const aged = lifetime(ctx) + 60;
       await twin.ageToken(token, aged);
       let probeFailed = false;
@@ -148,13 +152,19 @@ export const TOKEN_CHECKS: Check[] = [
   {
     id: REAUTHENTICATION_CHECK, family: 'token', severity: 'normal', appliesTo: hasToken,
     docs: (p) => p.auth.token?.docs ?? p.auth.docs,
+    // Spent by the session's recovery before any check runs, or by this check when the session logged in otherwise.
+    negativeAuth: { attempts: () => 1, first: true },
     title: 'after a 401 the client logs in again exactly once and the retried request succeeds',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
       const session = tokenSession(ctx);
       // The worker's session took its one login through this recovery (src/auth/recovery.ts, from the session
       // fixture): its record is the evidence. A session that logged in otherwise proves it here, with a login more.
-      const record = session.establishment ?? await recoverFromUnissuedToken(ctx.target, ctx.http, session);
+      let record = session.establishment;
+      if (!record) {
+        ctx.spendNegativeAuth(UNISSUED_TOKEN_ATTEMPT);
+        record = await recoverFromUnissuedToken(ctx.target, ctx.http, session);
+      }
       ctx.cite(record.exchanges);
       if (record.error !== undefined) {
         if (record.error instanceof CheckFailure && record.error.details.rule.id === 'auth.login') ctx.skip('the session cannot log in: token.login-issues-token reports it');
@@ -173,10 +183,12 @@ export const TOKEN_CHECKS: Check[] = [
   {
     id: 'token.bearer-not-a-credential', family: 'token', severity: 'normal', appliesTo: (tp) => !hasToken(tp),
     docs: (p) => p.auth.docs,
+    negativeAuth: ONE_NEGATIVE_AUTH,
     title: 'an unknown bearer token is not accepted in place of the credential headers (401/403)',
     async run(ctx: CheckContext) {
       const v: Verdict = verdict(ctx, this);
       const { provider } = ctx.target.target;
+      ctx.spendNegativeAuth('a bearer token the API never issued, in place of our credential headers');
       const exchange = await ctx.api.call(provider.probeEndpoint, { auth: { authorization: `Bearer ${randomBytes(24).toString('hex')}` } });
       v.status(exchange, provider.auth.rejectedStatuses, 'auth-not-enforced', `a rejection (${provider.auth.rejectedStatuses.join('/')})`);
     },

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { failureLine } from './failure-line.ts';
+import { negativeAuthAttemptsOf } from './negative-auth-count.ts';
 import { byTargetOrder } from './target-order.ts';
 
 export type PreflightStatus = 'pass' | 'warn' | 'fail' | 'n/a';
@@ -48,7 +49,7 @@ export default class PreflightReporter implements Reporter {
     else if (test.outcome() !== 'expected' && test.outcome() !== 'flaky') check = { id, column, status: 'fail', reason: failureLine(result.error?.message) };
     else if (warnings.length > 0) check = { id, column, status: 'warn', reason: warnings.join('; ') };
     else check = { id, column, status: 'pass' };
-    for (const attempts of annotation(test, 'negative auth attempts')) entry.negativeAuthAttempts += Number(/^(\d+)/.exec(attempts)?.[1] ?? 0);
+    entry.negativeAuthAttempts += negativeAuthAttemptsOf(result);
     entry.checks.push(check);
   }
 

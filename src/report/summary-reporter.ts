@@ -8,6 +8,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { FAMILIES } from '../checks/check.ts';
 import { findTarget } from '../providers/catalogue.ts';
 import { categoryOfLine, failureLine } from './failure-line.ts';
+import { negativeAuthAttemptsOf } from './negative-auth-count.ts';
 import { allureResultsDirOf, setupFailureLine, writeSetupFailureResult } from './setup-failure.ts';
 import { byTargetOrder } from './target-order.ts';
 
@@ -39,6 +40,11 @@ export interface Summary {
   targets: SummaryTarget[];
 }
 
+  /**
+   * Requests that carried our identity to be rejected (src/auth/negative-auth-budget.ts), counted from the tests'
+   * annotations. The reporter writes it on every target; summaries written before it have none.
+   */
+  negativeAuthAttempts?: number;
 function statusOf(test: TestCase, result: TestResult): SummaryCheck['status'] {
   if (result.status === 'skipped') return 'skipped';
   return test.outcome() === 'expected' || test.outcome() === 'flaky' ? 'passed' : 'failed';
@@ -62,7 +68,7 @@ export default class SummaryReporter implements Reporter {
       const name = project.project()?.name ?? project.title;
       const target = findTarget(name);
       this.byTarget.set(name, {
-        target: name, provider: target?.provider.id ?? '', region: target?.region ?? '', environment: target?.environment ?? '', checks: [],
+        target: name, provider: target?.provider.id ?? '', region: target?.region ?? '', environment: target?.environment ?? '', negativeAuthAttempts: 0, checks: [],
       });
     }
   }
@@ -112,6 +118,7 @@ export default class SummaryReporter implements Reporter {
       ...(this.setupError ? { setupError: this.setupError } : {}),
       totals: {
         passed: all.filter((c) => c.status === 'passed').length,
+    entry.negativeAuthAttempts = (entry.negativeAuthAttempts ?? 0) + negativeAuthAttemptsOf(result);
         failed: all.filter((c) => c.status === 'failed').length,
         skipped: all.filter((c) => c.status === 'skipped').length,
       },

@@ -1,6 +1,7 @@
 /** A check's context over the fake HTTP layer: runs one check in-process, recording its notes and whether it skipped. */
 import { join } from 'node:path';
 import { ApiClient } from '../../../src/auth/api-client.ts';
+import type { NegativeAuthBudget } from '../../../src/auth/negative-auth-budget.ts';
 import { createSession, type AuthSession } from '../../../src/auth/session.ts';
 import type { Check, CheckContext } from '../../../src/checks/check.ts';
 import type { Profile } from '../../../src/config/profile.ts';
@@ -20,15 +21,21 @@ export interface CheckRun {
   skipped?: string;
   /** What the check threw (a CheckFailure when it failed), when it did not pass or skip. */
   error?: unknown;
+  /** Its deliberately failing authentication attempts, as it described them (never limited here). */
+  negativeAuthAttempts: string[];
 }
 
-/** Runs `check` against `targetId` whose every request `responder` answers; never throws. */
-export async function runCheck(check: Check, targetId: string, responder: Responder): Promise<CheckRun> {
+/**
+ * Runs `check` against `targetId` whose every request `responder` answers; never throws. Its failing-authentication
+ * attempts are only recorded, unless a `negativeAuth` budget is given to spend them from.
+ */
+export async function runCheck(check: Check, targetId: string, responder: Responder, options: { negativeAuth?: NegativeAuthBudget } = {}): Promise<CheckRun> {
   const http = new FakeHttp(responder);
   const target = targetProfile(targetId);
   const session = createSession({ profile: target, http: http.asClient() });
   const profile = { targets: [target], allowProdWrites: false, preflight: false } as unknown as Profile;
-  const run: CheckRun = { http, session, notes: new Map() };
+  const run: CheckRun = { http, session, notes: new Map(), negativeAuthAttempts: [] };
+  const spending = options.negativeAuth?.forCheck(check.id);
   const ctx: CheckContext = {
     profile, target, http: http.asClient(), session, validator: VALIDATOR,
     api: new ApiClient(target, http.asClient(), session, VALIDATOR),
@@ -40,6 +47,12 @@ export async function runCheck(check: Check, targetId: string, responder: Respon
       throw new Skipped(reason);
     },
     step: (_name, body) => body(),
+    spendNegativeAuth(what) {
+      const spent = spending?.spend(what) ?? { ok: true };
+      if (!spent.ok) ctx.skip(spent.reason);
+      run.negativeAuthAttempts.push(what);
+    },
+    negativeAuthAllowance: () => spending?.allowance() ?? Infinity,
   };
   try {
     await check.run(ctx);
