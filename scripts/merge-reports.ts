@@ -6,7 +6,8 @@
  * shards is an error), their allure-results folders into <into>/allure-results, then `allure generate` with the
  * project's allurerc.mjs into <into>/allure-report, appending to the history file (default reports/history.jsonl).
  *
- * Exit codes, as `npm run contracts`: 0 every check passed, 1 a check failed (or the report could not be generated),
+ * Exit codes, as `npm run contracts`: 0 every check passed or failed as a known issue, 1 a check failed otherwise (or
+ * a known issue expired, or the report could not be generated),
  * 2 the shards cannot be merged (a shard missing, a check run twice, an unreadable summary).
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { knownIssuesFile, loadKnownIssues } from '../src/report/known-issues.ts';
+import { exitCodeOf, readNight, type NightContext } from '../src/report/night-reading.ts';
+import { readNights } from '../src/report/nights.ts';
 import type { Summary, SummaryTarget } from '../src/report/summary-reporter.ts';
+import { failureLines, totalsLine } from '../src/report/run-lines.ts';
 import { byTargetOrder } from '../src/report/target-order.ts';
 import { allureCli, run } from './run-playwright.ts';
 
@@ -27,8 +32,15 @@ export class MergeError extends Error {
 /** Playwright's run statuses, worst first: the merged run has the worst status of its shards. */
 const STATUS_ORDER = ['interrupted', 'timedout', 'failed', 'passed'];
 
-/** One summary from the shards' summaries. `labels` name the shards in error messages. */
-export function mergeSummaries(summaries: readonly Summary[], labels: readonly string[] = summaries.map((_, i) => `shard ${i + 1}`)): Summary {
+/**
+ * One summary from the shards' summaries, read against the nights before (`context`). `labels` name the shards in
+ * error messages.
+ */
+export function mergeSummaries(
+  summaries: readonly Summary[],
+  labels: readonly string[] = summaries.map((_, i) => `shard ${i + 1}`),
+  context: NightContext = { knownIssues: [], history: [] },
+): Summary {
   const byTarget = new Map<string, SummaryTarget>();
   const seen = new Map<string, string>();
   const duplicates: string[] = [];
@@ -40,6 +52,8 @@ export function mergeSummaries(summaries: readonly Summary[], labels: readonly s
         merged = { ...target, negativeAuthAttempts: 0, checks: [] };
         byTarget.set(target.target, merged);
       }
+      // Each shard spent from its own share of the target's failing-authentication budget: the run spent their sum.
+      merged.negativeAuthAttempts = (merged.negativeAuthAttempts ?? 0) + (target.negativeAuthAttempts ?? 0);
       for (const check of target.checks) {
         const key = `${target.target} ${check.id}`;
         const first = seen.get(key);
@@ -52,26 +66,15 @@ export function mergeSummaries(summaries: readonly Summary[], labels: readonly s
       }
     }
   });
-      // Each shard spent from its own share of the target's failing-authentication budget: the run spent their sum.
-      merged.negativeAuthAttempts = (merged.negativeAuthAttempts ?? 0) + (target.negativeAuthAttempts ?? 0);
   if (duplicates.length > 0) {
     throw new MergeError(`${duplicates.length} check(s) reported by more than one shard — the shards overlap:\n  ${duplicates.join('\n  ')}`);
   }
   const targets = [...byTarget.values()].sort((a, b) => byTargetOrder(a.target, b.target));
-  const all = targets.flatMap((t) => t.checks);
   const statuses = summaries.map((s) => s.status);
-  const status = STATUS_ORDER.find((s) => statuses.includes(s)) ?? statuses.find((s) => s !== 'passed') ?? 'passed';
+  const setupError = summaries.find((s) => s.setupError)?.setupError;
+  const status = setupError ? 'setup-failed' : STATUS_ORDER.find((s) => statuses.includes(s)) ?? statuses.find((s) => s !== 'passed') ?? 'passed';
   const generatedAt = summaries.map((s) => s.generatedAt).sort().at(-1) ?? new Date().toISOString();
-  return {
-    generatedAt,
-    status,
-    totals: {
-      passed: all.filter((c) => c.status === 'passed').length,
-      failed: all.filter((c) => c.status === 'failed').length,
-      skipped: all.filter((c) => c.status === 'skipped').length,
-    },
-    targets,
-  };
+  return readNight({ generatedAt, status, ...(setupError ? { setupError } : {}) }, targets, context);
 }
 
 /**
@@ -160,17 +163,18 @@ async function main(): Promise<number> {
   if (dirs.length === 0) throw new MergeError('no shard folder given');
   if (dirs.some((d) => d === into)) throw new MergeError(`--into ${into} is also a shard folder`);
 
-  const summary = mergeSummaries(dirs.map(readShardSummary), dirs);
+  // The history holds the nights before this one: Allure appends tonight when it generates the report, below.
+  const summary = mergeSummaries(dirs.map(readShardSummary), dirs, {
+    knownIssues: loadKnownIssues(knownIssuesFile(root), root), history: readNights(resolve(values.history)),
+  });
   mkdirSync(into, { recursive: true });
   writeFileSync(join(into, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   const resultsDir = join(into, 'allure-results');
   const copied = mergeAllureResults(dirs.map((d) => join(d, 'allure-results')), resultsDir);
-  const checks = summary.totals.passed + summary.totals.failed + summary.totals.skipped;
+  const checks = summary.totals.passed + summary.totals.failed + summary.totals.known + summary.totals.skipped;
   console.log(`merged ${dirs.length} shard(s): ${summary.targets.length} targets, ${checks} checks, ${copied.results} Allure results`);
-  console.log(`${summary.targets.length} targets: ${summary.totals.passed} passed, ${summary.totals.failed} failed, ${summary.totals.skipped} skipped`);
-  for (const target of summary.targets) {
-    for (const check of target.checks.filter((c) => c.status === 'failed')) console.log(`  ✘ ${check.reason ?? `${target.target}: ${check.id}`}`);
-  }
+  console.log(totalsLine(summary));
+  for (const line of failureLines(summary)) console.log(line);
   console.log(`summary: ${join(into, 'summary.json')}`);
 
   let reportExit = 0;
@@ -180,7 +184,7 @@ async function main(): Promise<number> {
     if (reportExit === 0) console.log(`report:  ${join(into, 'allure-report', 'index.html')}`);
     else console.error(`allure generate failed with exit code ${reportExit}`);
   }
-  if (summary.totals.failed > 0 || summary.status !== 'passed') return 1;
+  if (exitCodeOf(summary) !== 0) return 1;
   return reportExit === 0 ? 0 : 1;
 }
 

@@ -13,6 +13,7 @@ export const CATEGORIES = {
   'rate-limited': { title: 'Rate limited', owner: 'the partner API (or our pacing)' },
   'partner-server-error': { title: 'Partner server error', owner: 'the partner API' },
   'network-unreachable': { title: 'Network unreachable', owner: 'the network path' },
+  slow: { title: 'Slower than the latency budget (with --strict)', owner: 'the partner API or the network path' },
   timeout: { title: 'Timeout (no complete answer in time)', owner: 'the partner API or the network path (or our CONTRACT_REQUEST_TIMEOUT_MS)' },
 } as const;
 

@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 // Playwright's bare test type, without the browser fixtures: `test` from @playwright/test sets up some 30 browser-context
 // fixtures around every test (about 60 steps per check, each capturing a source-mapped stack), and its trace recorder
 // makes every request a step that keeps a failed call's log, request headers included.
+import * as allure from 'allure-js-commons';
 import { _baseTest as base, request, type APIRequestContext, type TestInfo } from '@playwright/test';
 import { ApiClient } from './auth/api-client.ts';
-import { recoverFromUnissuedToken } from './auth/recovery.ts';
 import type { NegativeAuthBudget } from './auth/negative-auth-budget.ts';
+import { recoverFromUnissuedToken } from './auth/recovery.ts';
 import { createSession, TokenSession, type AuthSession } from './auth/session.ts';
 import { checksFor } from './checks/index.ts';
 import { negativeAuthBudget } from './checks/negative-auth-needs.ts';
@@ -20,10 +21,11 @@ import { ContractValidator } from './contracts/validator.ts';
 import { HttpClient } from './http/client.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
 import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
-import { reproducer } from './report/reproducer.ts';
 import { NEGATIVE_AUTH_ANNOTATION } from './report/negative-auth-count.ts';
+import { reproducer } from './report/reproducer.ts';
 import { writeSessionStats } from './report/session-stats.ts';
 import { userAgent } from './http/user-agent.ts';
+import { DEGRADED_ANNOTATION, LATENCY_ANNOTATION, latencyBudgetMs, overBudget, slowFailure } from './report/latency.ts';
 import { withPlainStacks } from './http/plain-stacks.ts';
 import { hostsOf } from './providers/catalogue.ts';
 import type { Exchange } from './http/exchange.ts';
@@ -65,9 +67,9 @@ interface WorkerFixtures {
   session: AuthSession;
   api: ApiClient;
   validator: ContractValidator;
+  negativeAuth: NegativeAuthBudget;
 }
 
-  negativeAuth: NegativeAuthBudget;
 interface TestFixtures {
   checkContext: CheckContext;
   /** Exchanges of the current test, redacted, in order. */
@@ -144,21 +146,38 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const stop = http.listen((exchange) => raw.push(exchange));
     await use(raw);
     stop();
+    const budget = latencyBudgetMs(profile, targetProfile);
+    const slow = overBudget(raw, budget);
+    if (raw.length > 0) testInfo.annotations.push({ type: LATENCY_ANNOTATION, description: raw.map((e) => e.durationMs).join(',') });
+    const passed = testInfo.status === testInfo.expectedStatus && testInfo.status === 'passed';
+    if (slow && passed && !profile.strict) {
+      testInfo.annotations.push({ type: DEGRADED_ANNOTATION, description: slow.line }, { type: 'warning', description: `degraded: ${slow.line}` });
+    }
     // A round trip's steps attached their own exchanges inside themselves.
     await attachExchanges(testInfo, raw.filter((exchange) => !attachedInStep.has(exchange)));
+    // --strict: slower than the budget is a failure (thrown after the evidence is attached, so the report has it).
+    const slowFails = slow !== undefined && passed && profile.strict;
     // For triage: a passing check needs no reproducer (each attachment is a step with a captured stack: not free).
-    if (raw.length > 0 && testInfo.status !== testInfo.expectedStatus) {
+    if (raw.length > 0 && (testInfo.status !== testInfo.expectedStatus || slowFails)) {
       const token = session instanceof TokenSession ? session.current?.value : undefined;
       await attachPlain(testInfo, 'reproduce with curl', {
         body: reproducer(raw, targetProfile, token ? [token] : [], profile.proxy?.server),
         contentType: 'text/plain',
       });
     }
+    if (slowFails) {
+      await allure.label('failure-category', 'slow');
+      throw slowFailure(targetProfile, slow, budget);
+    }
   },
 
   checkContext: async ({ profile, targetProfile, api, http, session, validator, exchanges, negativeAuth }, use, testInfo) => {
     const notes: string[] = [];
     const evidence: [string, string][] = [];
+    const spending = negativeAuth.forCheck(testInfo.annotations.find((a) => a.type === 'check')?.description ?? testInfo.title);
+    const attempted = (what: string) => testInfo.annotations.push({ type: NEGATIVE_AUTH_ANNOTATION, description: redactText(what) });
+    // Attempts the worker made before any test (the session's recovery) are reported on its first test.
+    for (const what of negativeAuth.takeOutsideTests()) attempted(what);
     const context: CheckContext = {
       profile, target: targetProfile, api, http, session, validator,
       ...(profile.twinAdminUrl ? { twin: new TwinControl(profile.twinAdminUrl) } : {}),
@@ -174,10 +193,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         evidence.push([name, redactText(body)]);
       },
       cite(cited) {
-    const spending = negativeAuth.forCheck(testInfo.annotations.find((a) => a.type === 'check')?.description ?? testInfo.title);
-    const attempted = (what: string) => testInfo.annotations.push({ type: NEGATIVE_AUTH_ANNOTATION, description: redactText(what) });
-    // Attempts the worker made before any test (the session's recovery) are reported on its first test.
-    for (const what of negativeAuth.takeOutsideTests()) attempted(what);
         exchanges.push(...cited.filter((exchange) => !exchanges.includes(exchange)));
       },
       skip(reason) {
@@ -197,6 +212,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           }
         });
       },
+      spendNegativeAuth(what) {
+        const spent = spending.spend(what);
+        if (!spent.ok) context.skip(spent.reason);
+        attempted(what);
+      },
+      negativeAuthAllowance: () => spending.allowance(),
     };
     await use(context);
     if (notes.length > 0) await attachPlain(testInfo, 'facts and timeline', { body: redactText(notes.join('\n')), contentType: 'text/plain' });
@@ -205,9 +226,3 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect } from './expect.ts';
-      spendNegativeAuth(what) {
-        const spent = spending.spend(what);
-        if (!spent.ok) context.skip(spent.reason);
-        attempted(what);
-      },
-      negativeAuthAllowance: () => spending.allowance(),

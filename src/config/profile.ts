@@ -53,6 +53,10 @@ export interface Profile {
   prodNegativeAuthLimit: number;
   /** A pre-release preflight run (CONTRACT_PREFLIGHT=1): registers the preflight-only checks. */
   preflight: boolean;
+  /** Overrides every provider's latency budget (CONTRACT_LATENCY_BUDGET_MS). */
+  latencyBudgetMs?: number;
+  /** `--strict` (CONTRACT_STRICT=1): a check slower than its budget fails instead of passing as degraded. */
+  strict: boolean;
 }
 
 const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT'] as const;
@@ -228,7 +232,11 @@ export function loadProfile({ root, env = process.env }: LoadOptions): Profile {
     },
     prodNegativeAuthLimit: parseWhole(merged, 'CONTRACT_PROD_NEGATIVE_AUTH_LIMIT', 3, 0, 100, 'attempts'),
     preflight: env.CONTRACT_PREFLIGHT === '1',
+    strict: parseFlag(merged, 'CONTRACT_STRICT'),
   };
+  if (merged.values.has('CONTRACT_LATENCY_BUDGET_MS')) {
+    profile.latencyBudgetMs = parseWhole(merged, 'CONTRACT_LATENCY_BUDGET_MS', 0, 1, 600_000, 'milliseconds');
+  }
   if (profile.secretAge.warnDays > profile.secretAge.maxDays) {
     throw new ConfigError(merged.origin.get('CONTRACT_SECRET_WARN_DAYS') ?? 'environment', 'CONTRACT_SECRET_WARN_DAYS', `(${profile.secretAge.warnDays}) must not exceed CONTRACT_SECRET_MAX_DAYS (${profile.secretAge.maxDays})`);
   }

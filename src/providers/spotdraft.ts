@@ -78,6 +78,7 @@ export const spotdraft: ProviderDescriptor = {
       schema: 'CounterParty', successStatus: 200, mutating: true, flowOnly: true, docs: reference('Update counterparty'),
     },
   ],
+  latencyBudgetMs: 2000,
   roundTrips: [
     {
       id: 'owned-counter-party', kind: 'owned-record',

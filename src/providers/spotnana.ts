@@ -92,6 +92,7 @@ export const spotnana: ProviderDescriptor = {
       successStatus: 204, mutating: true, flowOnly: true, docs: doc('Users API: delete user'),
     },
   ],
+  latencyBudgetMs: 2000,
   roundTrips: [
     {
       id: 'user-create-replace-delete', kind: 'create-replace-delete',

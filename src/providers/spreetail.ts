@@ -59,6 +59,7 @@ export const spreetail: ProviderDescriptor = {
       schema: 'OrderEnvelope', successStatus: 200, mutating: false, flowOnly: true, docs: reference('Get order'),
     },
   ],
+  latencyBudgetMs: 2000,
   roundTrips: [
     {
       id: 'order-unique-reference', kind: 'unique-reference',

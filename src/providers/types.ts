@@ -119,6 +119,11 @@ export interface ProviderDescriptor {
   endpoints: EndpointDescriptor[];
   /** Endpoint id of the cheapest authenticated read, used to prove a credential works (or is rejected). */
   probeEndpoint: string;
+  /**
+   * Slowest answer a check may see and still pass clean (ms); slower passes as degraded, or fails with --strict.
+   * No partner publishes a latency objective: each budget is ours (CONTRACT_LATENCY_BUDGET_MS overrides it).
+   */
+  latencyBudgetMs: number;
   /** Documented rate limit, if any. */
   rateLimit?: { requestsPerSecond: number; scope: 'workspace' | 'client' };
   /** How a credential's account is recognised (preflight identity). */

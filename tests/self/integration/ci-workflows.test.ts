@@ -26,6 +26,7 @@ import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/in
 import { vendorUrlVariable } from '../../../src/config/vendor-dir.ts';
 import { PROVIDERS, TARGETS } from '../../../src/providers/catalogue.ts';
 import type { Summary, SummaryCheck } from '../../../src/report/summary-reporter.ts';
+import { readNight } from '../../../src/report/night-reading.ts';
 import { cell, escapeMarkdown, renderMarkdown } from '../../../scripts/summary-markdown.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -507,11 +508,7 @@ describe('job summary markdown (scripts/summary-markdown.ts)', () => {
   const check = (id: string, family: string, status: SummaryCheck['status'], reason?: string): SummaryCheck => ({
     id, title: id, family, status, durationMs: 1, ...(reason ? { reason } : {}),
   });
-  const summary: Summary = {
-    generatedAt: '2026-01-01T00:00:00.000Z',
-    status: 'failed',
-    totals: { passed: 8, failed: 1, skipped: 1 },
-    targets: [
+  const summary: Summary = readNight({ generatedAt: '2026-01-01T00:00:00.000Z', status: 'failed' }, [
       {
         target: 'spotdraft-us-uat', provider: 'spotdraft', region: 'us', environment: 'uat',
         checks: [
@@ -524,8 +521,7 @@ describe('job summary markdown (scripts/summary-markdown.ts)', () => {
         target: 'spotnana-global-uat', provider: 'spotnana', region: 'global', environment: 'uat',
         checks: [check('host.tls', 'host', 'passed'), check('redirect.slash', 'redirect', 'passed'), check('schema.trips', 'schema', 'passed'), check('token.lifetime', 'token', 'passed'), check('auth.bad', 'auth', 'passed')],
       },
-    ],
-  };
+  ], { knownIssues: [], history: [] });
 
   test('cells: passed count, failed/total, skipped, none', () => {
     assert.equal(cell([check('a', 'host', 'passed'), check('b', 'host', 'passed')]), '✅ 2');
