@@ -7,6 +7,7 @@ import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
 import { headerValue, httpsUrl, isObject, json, positiveIntParam, redirect, safeDecode } from './http.ts';
 import { counterPartyErrors, counterPartyFrom } from './spotdraft-counter-parties.ts';
 import { seedWorkspace, type SpotdraftWorkspace } from './spotdraft-data.ts';
+import { webhookHmacKey } from './spotdraft-webhooks.ts';
 import {
   activeForCaller, counterPartyBodyAsRead, credentialHeadersMisspelt, faultyLocation, finalizeSpotdraft, lenientAccount, SPOTDRAFT_DRIFT, userContextRefused, type UserContext,
 } from './spotdraft-faults.ts';
@@ -140,6 +141,7 @@ export function createSpotdraftTwin(): TwinProvider {
       route('users.list', listUsers),
       route('entities.list', listEntities),
       route('counter_parties.create', createCounterParty),
+      route('webhooks.hmac_key', webhookHmacKey),
     ],
     // Documented: a slash mismatch answers 302 to the canonical path, for every method, without processing the body.
     slashMismatch: (req, canonicalPath, ctx, dispatch) => {

@@ -9,6 +9,7 @@ import { bearerToken, emptyResponse, headerValue, httpsUrl, json, positiveIntPar
 import { finalizeSpotnana, jsonBodyAsForm, lenientTokenAccount, SPOTNANA_DRIFT, userBodyAsRead } from './spotnana-faults.ts';
 import { seedCompany, seedUsers, userSummary, type Company, type SpotnanaUser } from './spotnana-data.ts';
 import { createSpotnanaTokens, TOKEN_LIFETIME_SECONDS } from './spotnana-tokens.ts';
+import { listSubscriptions } from './spotnana-webhooks.ts';
 import { userBodyProblems, userProfileFrom, type UserBodyProblem } from './spotnana-users.ts';
 
 interface AccountState {
@@ -177,6 +178,7 @@ export function createSpotnanaTwin(): TwinProvider {
       route('users.create', createUser),
       // Not a suite endpoint (yet): the update shares the user path.
       { method: 'PUT', path: endpointPath(spotnana, 'users.get'), handle: withCaller(replaceUser) },
+      route('webhooks.subscriptions', listSubscriptions),
     ],
     // Undocumented: PROVIDERS.md adopts "404 or a redirect"; the twin answers 404.
     slashMismatch: () => spotnanaError(404, 'RESOURCE_NOT_FOUND', 'Not found', 'none'),
