@@ -3,7 +3,7 @@
  *  [--tolerance-seconds N] [--timeout-ms N]`: tests OUR webhook receiver. Sends it deliveries signed exactly as the
  * partner signs them, with the receiver's secret from the profile (<PREFIX>_WEBHOOK_HMAC_KEY or _WEBHOOK_SECRET), and
  * deliveries it must refuse; prints case / expected / got. The profile is env/<env>.env and the exported variables
- * (as `npm run preflight -- --env`), or the twin's fake profiles when --env is omitted; --target picks the target when
+ * (as `npm run preflight -- --env`, CONTRACT_ENV likewise), or the twin's fake profiles without either; --target picks the target when
  * more than one of the provider's holds a secret. Sends only to --receiver, directly (no proxy), never following a
  * redirect; https unless the host is loopback. Exit 0: every case as expected; 1: some not; 2: bad input or the
  * receiver unreachable (nothing, or nothing more, is sent).
@@ -63,12 +63,12 @@ const tolerance = whole('--tolerance-seconds', args['tolerance-seconds'], 1, 86_
 if (tolerance !== undefined && scheme.kind !== 'id-timestamp-hmac-sha256-base64') commandLineError('--tolerance-seconds', `does not apply to ${provider.name}: its deliveries carry no timestamp`);
 const timeoutMs = whole('--timeout-ms', args['timeout-ms'], 100, 120_000) ?? 10_000;
 
+// As in the preflight: --env or CONTRACT_ENV picks the live profile; neither, the twin's.
 const env: NodeJS.ProcessEnv = { ...process.env };
 if (args.env !== undefined) {
   if (args.env !== 'uat' && args.env !== 'prod') commandLineError('--env', `must be uat or prod (omit it for the twin's profiles), got "${args.env}"`);
+  if (process.env.CONTRACT_ENV && process.env.CONTRACT_ENV !== args.env) commandLineError('--env', `conflicts with CONTRACT_ENV=${process.env.CONTRACT_ENV}`);
   env.CONTRACT_ENV = args.env;
-} else {
-  delete env.CONTRACT_ENV;
 }
 
 function loadOrExit(): Profile {
