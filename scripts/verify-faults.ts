@@ -8,8 +8,9 @@
  * with the line `faults caught N/N`. Exit 1 when a fault is not caught, the conformant run is not all green, or an
  * unacknowledged check is dead weight.
  *
- * Verdicts: caught (a failing check of the expected family and category, among them every expected check),
- * caught-by-other-checks (caught, but not by the check designed for it: by accident), caught-wrong-category (a
+ * Verdicts: caught (a failing check of the expected family and category, among them every expected check, failing
+ * at the expected step for a round trip's fault), caught-by-other-checks (caught, but not by the check designed for
+ * it, or not at its step: by accident), caught-wrong-category (a
  * check of the family failed, with another category), missed (nothing of the family failed), run-error (no summary).
  *
  * Options: --only a,b (run only these faults; no dead-weight verdict), --jobs N (parallel fault runs, default 2),
@@ -186,7 +187,12 @@ function judge(fault: FaultSpec, run: RunOutcome, keyOf: (id: string, provider: 
   const failed = failedChecks(run.summary);
   const catchers = [...new Set(failed.filter((f) => f.family === fault.family && f.category === fault.category).map((f) => keyOf(f.id, f.provider)))];
   const caughtIds = new Set(failed.filter((f) => f.family === fault.family && f.category === fault.category).map((f) => f.id));
-  const missingExpected = (fault.expectedChecks ?? []).filter((id) => !caughtIds.has(id));
+  const atStep = (id: string) => fault.expectedStep === undefined
+    || failed.some((f) => f.id === id && f.family === fault.family && f.category === fault.category && f.reason.includes(`step "${fault.expectedStep}.`));
+  const missingExpected = [
+    ...(fault.expectedChecks ?? []).filter((id) => !caughtIds.has(id)),
+    ...(fault.expectedChecks ?? []).filter((id) => caughtIds.has(id) && !atStep(id)).map((id) => `${id} at step ${fault.expectedStep}`),
+  ];
   let verdict: Verdict;
   if (!run.summary) verdict = 'run-error';
   else if (run.exitCode === 0 || failed.length === 0) verdict = 'missed';

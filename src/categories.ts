@@ -8,6 +8,7 @@ export const CATEGORIES = {
   'auth-not-enforced': { title: 'Authentication not enforced as documented', owner: 'the partner API' },
   'token-lifecycle': { title: 'Token lifecycle', owner: 'the partner API or our token handling' },
   'schema-drift': { title: 'Schema drift', owner: 'the partner API' },
+  'round-trip': { title: 'Round trip broken (a record not kept as documented)', owner: 'the partner API' },
   'invalid-response': { title: 'Invalid response (not the JSON the API documents)', owner: 'the partner API or a gateway in front of it' },
   'rate-limited': { title: 'Rate limited', owner: 'the partner API (or our pacing)' },
   'partner-server-error': { title: 'Partner server error', owner: 'the partner API' },

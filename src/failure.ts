@@ -23,11 +23,14 @@ export interface FailureDetails {
   where?: string;
   /** Extra lines (e.g. AJV errors), shown after the first line. */
   details?: string[];
+  /** The step of a round trip that failed (src/flows/). */
+  step?: string;
 }
 
-export function firstLine(d: Pick<FailureDetails, 'category' | 'target' | 'rule' | 'expected' | 'actual' | 'exchange' | 'where'>): string {
+export function firstLine(d: Pick<FailureDetails, 'category' | 'target' | 'rule' | 'expected' | 'actual' | 'exchange' | 'where' | 'step'>): string {
   const where = d.exchange ? hostAndPath(d.exchange) : d.where;
-  return `[${d.category}] ${d.target}: ${d.rule.title} — expected ${d.expected}, got ${d.actual}${where ? ` (${where})` : ''}`;
+  const step = d.step ? ` — step "${d.step}"` : '';
+  return `[${d.category}] ${d.target}: ${d.rule.title}${step} — expected ${d.expected}, got ${d.actual}${where ? ` (${where})` : ''}`;
 }
 
 export class CheckFailure extends Error {

@@ -37,6 +37,20 @@ export function runProfile(): Profile {
 
 class SkipCheck extends Error {}
 
+/** Exchanges a step of a round trip attached inside itself: the test does not attach them a second time. */
+const attachedInStep = new WeakSet<Exchange>();
+
+/** Each exchange as an HTTP attachment; everything here leaves memory, so it is redacted at this one choke point first. */
+async function attachExchanges(testInfo: TestInfo, exchanges: readonly Exchange[]): Promise<void> {
+  for (const [index, exchange] of exchanges.map(redactExchange).entries()) {
+    const url = new URL(exchange.request.url);
+    await attachPlain(testInfo, `${index + 1}. ${exchange.request.method} ${url.host}${url.pathname} -> ${exchange.response?.status ?? exchange.failure?.kind}`, {
+      body: JSON.stringify(toAllureHttp(exchange), null, 2),
+      contentType: HTTP_ATTACHMENT_TYPE,
+    });
+  }
+}
+
 /** testInfo.attach, without source-mapping the stack its step captures (see src/http/plain-stacks.ts). */
 const attachPlain = (testInfo: TestInfo, name: string, options: { body: string; contentType: string }): Promise<void> =>
   withPlainStacks(() => testInfo.attach(name, options));
@@ -121,14 +135,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const stop = http.listen((exchange) => raw.push(exchange));
     await use(raw);
     stop();
-    // Everything below leaves memory: redacted at the one choke point first.
-    for (const [index, exchange] of raw.map(redactExchange).entries()) {
-      const url = new URL(exchange.request.url);
-      await attachPlain(testInfo, `${index + 1}. ${exchange.request.method} ${url.host}${url.pathname} -> ${exchange.response?.status ?? exchange.failure?.kind}`, {
-        body: JSON.stringify(toAllureHttp(exchange), null, 2),
-        contentType: HTTP_ATTACHMENT_TYPE,
-      });
-    }
+    // A round trip's steps attached their own exchanges inside themselves.
+    await attachExchanges(testInfo, raw.filter((exchange) => !attachedInStep.has(exchange)));
     // For triage: a passing check needs no reproducer (each attachment is a step with a captured stack: not free).
     if (raw.length > 0 && testInfo.status !== testInfo.expectedStatus) {
       const token = session instanceof TokenSession ? session.current?.value : undefined;
@@ -162,6 +170,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       skip(reason) {
         testInfo.skip(true, reason);
         throw new SkipCheck(reason);
+      },
+      step(name, body) {
+        // A Playwright step is an Allure step: the exchanges made inside it are attached inside it, failed or not.
+        return base.step(name, async () => {
+          const first = exchanges.length;
+          try {
+            return await body();
+          } finally {
+            const own = exchanges.slice(first);
+            for (const exchange of own) attachedInStep.add(exchange);
+            await attachExchanges(testInfo, own);
+          }
+        });
       },
     };
     await use(context);

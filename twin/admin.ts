@@ -1,7 +1,7 @@
-/** The twin's admin API, on the proxy port under /__twin/: request log, clock and faults. Loopback only. */
+/** The twin's admin API, on the proxy port under /__twin/: request log, clock, faults and created records. Loopback only. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestLog } from './request-log.ts';
-import type { TwinClock } from './types.ts';
+import type { TwinClock, TwinRecord } from './types.ts';
 
 export interface AdminDeps {
   log: RequestLog;
@@ -9,6 +9,7 @@ export interface AdminDeps {
   clock: TwinClock;
   setFaults(spec: string[]): void;
   faults(): string[];
+  records(): TwinRecord[];
 }
 
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -34,6 +35,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, dep
       return reply(res, 200, deps.log.all());
     case 'GET /__twin/issued-tokens':
       return reply(res, 200, deps.issuedTokens().map((t) => ({ target: t.targetId, token: t.token })));
+    case 'GET /__twin/records':
+      return reply(res, 200, deps.records());
     case 'DELETE /__twin/log':
       deps.log.clear();
       return reply(res, 200, { ok: true });

@@ -50,7 +50,7 @@ for (const environment of ['uat', 'prod'] as const) {
 
 console.log(`twin proxy:  ${twin.proxyUrl}`);
 console.log(`twin CA:     ${caFile}`);
-console.log(`twin admin:  ${twin.adminUrl}/health | /log`);
+console.log(`twin admin:  ${twin.adminUrl}/health | /log | /records`);
 console.log(`hosts:       ${twin.hosts.join(', ')}`);
 for (const file of envFiles) console.log(`env file:    ${file}`);
 console.log(`try:         curl --proxy ${twin.proxyUrl} --cacert ${caFile} https://api.us.spotdraft.com/api/v2.1/public/contract_types/`);

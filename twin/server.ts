@@ -16,13 +16,13 @@ import { FaultSet } from './fault-set.ts';
 import { answerFault, tunnelRefusal } from './faults/network-emulation.ts';
 import { CERTIFICATE_FAULTS, certificateFault } from './faults/tls.ts';
 import { Latency, NO_LATENCY } from './latency.ts';
-import { TWIN_PROVIDERS } from './providers/index.ts';
+import { createTwinProviders } from './providers/index.ts';
 import { ReplayLog, type ReplayRecord } from './replay-log.ts';
 import { RequestLog } from './request-log.ts';
 import { Router } from './router.ts';
 import { loadAccounts } from './seed.ts';
 import { Throttle } from './throttle.ts';
-import type { TwinContext, TwinRequest, TwinResponse } from './types.ts';
+import type { TwinContext, TwinRecord, TwinRequest, TwinResponse } from './types.ts';
 import { workerOf } from '../src/http/user-agent.ts';
 
 export interface TwinOptions {
@@ -58,6 +58,8 @@ export interface RunningTwin {
   context: TwinContext;
   /** Every request a provider answered, with its headers and body as sent (credentials included): in-process only. */
   replayLog(): readonly ReplayRecord[];
+  /** What GET /__twin/records answers: the records created through the providers' APIs that still exist. */
+  records(): TwinRecord[];
   setFaults(spec: string | readonly string[]): void;
   stop(): Promise<void>;
 }
@@ -116,7 +118,10 @@ function callerOf(req: TwinRequest, ctx: TwinContext): string | undefined {
 
 export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const ca = new CertificateAuthority();
-  const router = new Router(TWIN_PROVIDERS, new Throttle(options.rateLimitPerSecond));
+  // Fresh provider state per twin: its records are those created since it started.
+  const providers = createTwinProviders();
+  const records = (): TwinRecord[] => providers.flatMap((provider) => provider.records?.() ?? []);
+  const router = new Router(providers, new Throttle(options.rateLimitPerSecond));
   const log = new RequestLog();
   const replay = new ReplayLog();
   const latency = new Latency({
@@ -214,8 +219,9 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
   const proxy = http.createServer((req, res) => {
     const target = req.url ?? '/';
     if (target.startsWith('/__twin/')) {
-      handleAdmin(req, res, { log, clock, issuedTokens: () => context.issued, setFaults: (spec) => (faults = FaultSet.validated(spec)), faults: () => faults.names() })
-        .catch(() => res.destroy());
+      handleAdmin(req, res, {
+        log, clock, records, issuedTokens: () => context.issued, setFaults: (spec) => (faults = FaultSet.validated(spec)), faults: () => faults.names(),
+      }).catch(() => res.destroy());
       return;
     }
     if (!/^http:\/\//i.test(target)) {
@@ -275,6 +281,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     log,
     context,
     replayLog: () => replay.all(),
+    records,
     setFaults: (spec) => (faults = FaultSet.validated(spec)),
     async stop() {
       // Tunnelled (CONNECT) sockets are not the HTTP server's to close: destroy every socket we ever accepted,

@@ -95,6 +95,20 @@ export interface TwinProvider {
   finalize?(req: TwinRequest, res: TwinResponse, ctx: TwinContext): TwinResponse;
   /** A documented per-second rate limit (the twin's `rateLimitPerSecond` sets how many; 0 = not enforced). */
   rateLimit?: RateLimitRule;
+  /** The records created through this provider's API (never the seeded ones) that still exist. */
+  records?(): TwinRecord[];
+}
+
+/** A record a caller created: what a run must clean up, or knowingly leave behind. */
+export interface TwinRecord {
+  /** The target (account) it belongs to. */
+  target: string;
+  provider: string;
+  kind: 'user' | 'order' | 'counter-party';
+  /** The id the provider's API knows it by. */
+  id: string;
+  /** Its human name: a user's email, an order's reference, a counter party's name. */
+  label: string;
 }
 
 export interface RateLimitRule {

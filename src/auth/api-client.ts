@@ -30,6 +30,10 @@ export interface CallOptions {
   probe?: string;
   /** Replace the URL (e.g. the slash-mismatch variant); credentials still only go to the provider's hosts. */
   url?: string;
+  /** Path parameters given rather than discovered (a flow's own record). */
+  params?: Record<string, string>;
+  /** Query parameters added to the endpoint's own (a list's filter, a page). */
+  query?: Record<string, string>;
   method?: string;
 }
 
@@ -91,9 +95,9 @@ export class ApiClient {
     return found;
   }
 
-  url(endpoint: EndpointDescriptor, params: Record<string, string> = {}, baseUrl = this.profile.baseUrl): string {
+  url(endpoint: EndpointDescriptor, params: Record<string, string> = {}, baseUrl = this.profile.baseUrl, extraQuery: Record<string, string> = {}): string {
     const query = Object.fromEntries(Object.entries(endpoint.query ?? {}).map(([k, v]) => [k, fillParams(v, params, 'query')]));
-    return joinUrl(baseUrl, fillParams(endpoint.path, params), query);
+    return joinUrl(baseUrl, fillParams(endpoint.path, params), { ...query, ...extraQuery });
   }
 
   /** The values for an endpoint's path parameters, each discovered once per worker from its source endpoint. */
@@ -101,11 +105,14 @@ export class ApiClient {
     return this.discoverValues(endpoint.params);
   }
 
-  /** The body the endpoint's factory builds from the values its `bodyParams` discover; undefined when it takes none. */
-  async requestBody(endpoint: EndpointDescriptor): Promise<Record<string, unknown> | undefined> {
-    if (!endpoint.body) return undefined;
-    const factory = REQUEST_BODIES[endpoint.body];
-    if (!factory) throw new Error(`${endpoint.id}: no request body factory ${endpoint.body}`);
+  /**
+   * The body the endpoint's factory (or the named one) builds from the values its `bodyParams` discover; undefined
+   * when it takes none.
+   */
+  async requestBody(endpoint: EndpointDescriptor, factoryName = endpoint.body): Promise<Record<string, unknown> | undefined> {
+    if (!factoryName) return undefined;
+    const factory = REQUEST_BODIES[factoryName];
+    if (!factory) throw new Error(`${endpoint.id}: no request body factory ${factoryName}`);
     return factory(await this.discoverValues(endpoint.bodyParams));
   }
 
@@ -162,7 +169,7 @@ export class ApiClient {
 
   async call(endpointId: string, options: CallOptions = {}): Promise<Exchange> {
     const endpoint = this.endpoint(endpointId);
-    const url = options.url ?? this.url(endpoint, await this.params(endpoint));
+    const url = options.url ?? this.url(endpoint, options.params ?? await this.params(endpoint), undefined, options.query);
     const method = options.method ?? endpoint.method;
     const body = options.body ?? await this.requestBody(endpoint);
     if (body !== undefined && options.probe === undefined) this.assertValidBody(endpoint, body, method, url);

@@ -12,9 +12,9 @@ import { describeBodyProblem, jsonBodyProblem } from '../http/json-body.ts';
 import type { DocRef, ProviderDescriptor } from '../providers/types.ts';
 import type { TwinControl } from './twin-control.ts';
 
-export const FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema', 'preflight'] as const;
+export const FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema', 'flow', 'preflight'] as const;
 /** The families of the nightly contract run; `preflight` holds checks only a pre-release preflight runs. */
-export const CONTRACT_FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema'] as const;
+export const CONTRACT_FAMILIES = ['host', 'redirect', 'auth', 'token', 'schema', 'flow'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 export type Severity = 'blocker' | 'critical' | 'normal' | 'minor';
@@ -38,6 +38,8 @@ export interface CheckContext {
   warn(message: string): void;
   /** The check could not run here: reported as skipped with the reason, never as passed. */
   skip(reason: string): never;
+  /** A named step of a round trip: reported as its own step, with the exchanges made inside it as its evidence. */
+  step<T>(name: string, body: () => Promise<T>): Promise<T>;
 }
 
 export interface Check {

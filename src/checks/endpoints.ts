@@ -25,9 +25,9 @@ export function callableEndpoints(tp: TargetProfile, profile: Pick<Profile, 'all
   return all.filter((e) => callable(e));
 }
 
-/** Read endpoints (GET) other than token issuing: what redirect and schema checks walk. */
+/** Read endpoints (GET) other than token issuing and a round trip's own: what redirect checks walk. */
 export function readEndpoints(tp: TargetProfile, profile: Pick<Profile, 'allowProdWrites'>): EndpointDescriptor[] {
-  return callableEndpoints(tp, profile).filter((e) => e.method === 'GET');
+  return callableEndpoints(tp, profile).filter((e) => e.method === 'GET' && !e.flowOnly);
 }
 
 export function tokenEndpointId(tp: TargetProfile): string | undefined {

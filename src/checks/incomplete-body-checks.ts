@@ -1,22 +1,7 @@
 /** @schema: a create request without a field the provider documents as required is refused with its documented error, never processed. */
+import { withoutField } from '../body-paths.ts';
 import type { EndpointDescriptor, ProviderDescriptor, RequiredBodyField } from '../providers/types.ts';
 import { verdict, type Check, type CheckContext, type Verdict } from './check.ts';
-
-type Body = Record<string, unknown>;
-
-const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** A copy of `body` without the field at the dotted `path`, or undefined when the body has no such field. */
-export function withoutField(body: Body, path: string): Body | undefined {
-  const copy = structuredClone(body);
-  const parts = path.split('.');
-  const last = parts.pop();
-  let parent: unknown = copy;
-  for (const part of parts) parent = isBody(parent) ? parent[part] : undefined;
-  if (last === undefined || !isBody(parent) || !Object.hasOwn(parent, last)) return undefined;
-  delete parent[last];
-  return copy;
-}
 
 function incompleteBodyRefused(endpoint: EndpointDescriptor, required: RequiredBodyField): Check {
   const errorBody = required.errorSchemas.join(' or ');

@@ -3,6 +3,7 @@ import type { Profile, TargetProfile } from '../config/profile.ts';
 import { PROVIDERS } from '../providers/catalogue.ts';
 import { AUTH_CHECKS } from './auth-checks.ts';
 import { FAMILIES, type Check, type Family } from './check.ts';
+import { flowChecks } from './flow-checks.ts';
 import { writesAllowed } from './endpoints.ts';
 import { HOST_CHECKS } from './host-checks.ts';
 import { PREFLIGHT_CHECKS } from './preflight-checks.ts';
@@ -16,6 +17,7 @@ export const CHECKS: Record<Family, Check[]> = {
   auth: AUTH_CHECKS,
   token: TOKEN_CHECKS,
   schema: schemaChecks(PROVIDERS),
+  flow: flowChecks(PROVIDERS),
   preflight: PREFLIGHT_CHECKS,
 };
 

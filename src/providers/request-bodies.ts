@@ -1,5 +1,5 @@
-/** Bodies for the mutating endpoints the suite calls on uat targets: minimal, valid, uniquely named. */
-import { randomUUID } from 'node:crypto';
+/** Bodies for the mutating endpoints the suite calls on uat targets: minimal, valid, each carrying the run's mark. */
+import { newMark, OWNED_MARK } from '../flows/marker.ts';
 
 /** Builds a body from the values the endpoint's `bodyParams` discovered (by name). */
 type BodyFactory = (discovered: Readonly<Record<string, string>>) => Record<string, unknown>;
@@ -18,7 +18,7 @@ export const REQUEST_BODIES: Record<string, BodyFactory> = {
   spreetailOrder: () => {
     const now = new Date();
     return {
-      ReferenceNumber: `CONTRACT-${randomUUID()}`,
+      ReferenceNumber: newMark(now).toUpperCase(),
       ReceivedDate: now.toISOString(),
       DispatchBy: new Date(now.getTime() + 2 * 86_400_000).toISOString(),
       Currency: 'EUR',
@@ -30,11 +30,11 @@ export const REQUEST_BODIES: Record<string, BodyFactory> = {
     };
   },
   spotnanaUser: (discovered) => {
-    const tag = randomUUID().slice(0, 8);
-    const email = `contract.suite.${tag}@example.com`;
+    const email = `${newMark()}@example.com`;
     return {
       persona: 'EMPLOYEE',
-      personalInfo: { name: { given: 'Contract', family1: `Suite ${tag}` }, email },
+      // `preferred` is optional: the round trip leaves it out of the complete object to tell a replace from a merge.
+      personalInfo: { name: { given: 'Contract', family1: 'Suite', preferred: 'Probe' }, email },
       businessInfo: {
         email,
         organizationRef: { id: discoveredValue(discovered, 'companyId', 'spotnanaUser') },
@@ -42,5 +42,10 @@ export const REQUEST_BODIES: Record<string, BodyFactory> = {
       },
     };
   },
-  spotdraftCounterParty: () => ({ is_individual: false, organization_name: `Contract Suite ${randomUUID().slice(0, 8)}` }),
+  spotdraftCounterParty: () => ({ is_individual: false, organization_name: newMark() }),
+  /** The one counter party the suite owns per workspace: its name is unique there, its contact email finds it. */
+  spotdraftOwnedCounterParty: () => ({
+    is_individual: false, organization_name: OWNED_MARK, contact_name: 'Contract Suite', contact_email: `${OWNED_MARK}@example.com`,
+  }),
+  spotdraftCounterPartyUpdate: () => ({ brand_name: newMark() }),
 };

@@ -78,9 +78,35 @@ export const spotnana: ProviderDescriptor = {
         field: 'personalInfo.name.family1', status: 400, errorSchemas: ['ErrorResponse'],
         docs: doc('Users API: create user (UserCreateRequest: a name requires given and family1)'),
       },
-      schema: 'EntityId', successStatus: 201, mutating: true, docs: doc('Users API: create user'),
+      schema: 'EntityId', successStatus: 201, mutating: true, flowOnly: true, docs: doc('Users API: create user'),
+    },
+    {
+      id: 'users.replace', method: 'PUT', path: '/v2/users/{userId}', requestSchema: 'UserUpdateRequest',
+      params: { userId: { from: 'users.create', pick: 'id' } },
+      // Documented as 200 with no content.
+      successStatus: 200, mutating: true, flowOnly: true, docs: doc('Users API: update user (the complete object)'),
+    },
+    {
+      id: 'users.delete', method: 'DELETE', path: '/v2/users/{userId}',
+      params: { userId: { from: 'users.create', pick: 'id' } },
+      successStatus: 204, mutating: true, flowOnly: true, docs: doc('Users API: delete user'),
     },
   ],
+  roundTrips: [
+    {
+      id: 'user-create-replace-delete', kind: 'create-replace-delete',
+      title: 'a created user is read back by its UUID, replaced whole by PUT, deleted, and then gone',
+      docs: doc('Conventions: store the UUIDs returned on create; every update sends the complete object'),
+      create: 'users.create', idPick: 'id', read: 'users.get', replace: 'users.replace', remove: 'users.delete', idParam: 'userId',
+      change: { field: 'personalInfo.name.family1', value: 'Suite Replaced' },
+      leftOut: 'personalInfo.name.preferred',
+      goneStatuses: [404],
+    },
+  ],
+  leftovers: {
+    list: 'users.list', itemsPick: 'elements', labelPick: 'email', idPick: 'id',
+    remove: { endpoint: 'users.delete', idParam: 'userId' },
+  },
   identity: { endpoint: 'companies.get', fields: ['id.id'], docs: doc('Conventions: separate sandbox and production credentials') },
   optionalKeys: [],
   webhooks: {

@@ -51,14 +51,29 @@ export const spreetail: ProviderDescriptor = {
         field: 'ReferenceNumber', status: 400, errorSchemas: ['Failure'],
         docs: reference('Create outbound order (400 "ReferenceNumber is required")'),
       },
-      schema: 'OrderEnvelope', successStatus: 200, mutating: true, docs: reference('Create outbound order'),
+      schema: 'OrderEnvelope', successStatus: 200, mutating: true, flowOnly: true, docs: reference('Create outbound order'),
     },
     {
       id: 'orders.get', method: 'GET', path: '/order/{reference}',
       params: { reference: { from: 'orders.create', pick: 'data.ReferenceNumber' } },
-      schema: 'OrderEnvelope', successStatus: 200, mutating: false, docs: reference('Get order'),
+      schema: 'OrderEnvelope', successStatus: 200, mutating: false, flowOnly: true, docs: reference('Get order'),
     },
   ],
+  roundTrips: [
+    {
+      id: 'order-unique-reference', kind: 'unique-reference',
+      title: 'an order is read back as created with Status "Pending", its ReferenceNumber is unique per client, and only our own orders are readable',
+      docs: reference('Create outbound order: ReferenceNumber unique per client (409 "Order with ReferenceNumber \'...\' already exists"), Status forced to "Pending"; Get order: your own orders only'),
+      create: 'orders.create', read: 'orders.get', referenceField: 'ReferenceNumber', referenceParam: 'reference', recordPick: 'data',
+      keptFields: ['ReferenceNumber', 'Currency', 'OrderItems'],
+      forcedFields: { Status: 'Pending' },
+      duplicate: {
+        status: 409, errorSchema: 'Failure', messagePick: 'error', message: "Order with ReferenceNumber '{reference}' already exists",
+      },
+      foreignStatuses: [403, 404],
+    },
+  ],
+  leftovers: { unsearchable: 'Spreetail documents neither an order list nor a delete: its orders can be neither found nor removed' },
   identity: { endpoint: 'auth.login', fields: ['data.client_id'], docs: guide('Request Access Token') },
   optionalKeys: [],
 };

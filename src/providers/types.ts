@@ -43,8 +43,8 @@ export interface EndpointDescriptor {
   query?: Record<string, string>;
   /** Path parameters and where their values come from. */
   params?: Record<string, ParamSource>;
-  /** Component schema name (in schemas/<provider>.json) of the success body. */
-  schema: string;
+  /** Component schema name (in schemas/<provider>.json) of the success body; absent when the documented answer has none. */
+  schema?: string;
   successStatus: number;
   /** Creates or changes data: only ever sent to `uat` targets (or prod with explicit permission). */
   mutating: boolean;
@@ -58,6 +58,11 @@ export interface EndpointDescriptor {
   requiredField?: RequiredBodyField;
   /** Documented by the vendor's guides only, not in its OpenAPI documents (drift says so instead of reporting it missing). */
   outsideVendorDocuments?: DocRef;
+  /**
+   * Called only inside a round trip (src/flows/), on a record the flow itself created or owns: no standalone schema
+   * check and no read walk calls it, so nothing is created (or changed) outside a flow that cleans up after itself.
+   */
+  flowOnly?: boolean;
   docs: DocRef;
 }
 
@@ -126,6 +131,10 @@ export interface ProviderDescriptor {
   optionalKeys: string[];
   /** How the provider signs webhook deliveries and where its webhook settings are read; absent: it documents no webhooks. */
   webhooks?: WebhookDescriptor;
+  /** The round trips the partner documents, each run by the @flow family (see src/flows/). */
+  roundTrips: RoundTrip[];
+  /** How `npm run sweep` finds (and removes) the records the suite left behind. */
+  leftovers: LeftoverSearch | { unsearchable: string };
 }
 
 /**
@@ -176,4 +185,88 @@ export interface WebhookDescriptor {
   signingKey?: { endpoint: string; field: string } | { unavailable: string };
   /** The operation listing this environment's subscriptions; absent: there is none. */
   subscriptions?: { endpoint: string; shape: SubscriptionListShape } | { unavailable: string };
+}
+
+interface RoundTripBase {
+  /** The check is `flow.<id>`. */
+  id: string;
+  /** The documented rule, in words: the test title. */
+  title: string;
+  docs: DocRef;
+}
+
+/** Create, read back, replace the whole object, read back, delete, read back gone (the complete-object update rule). */
+export interface CreateReplaceDeleteTrip extends RoundTripBase {
+  kind: 'create-replace-delete';
+  create: string;
+  /** Dotted path of the new record's id in the create answer. */
+  idPick: string;
+  read: string;
+  replace: string;
+  remove: string;
+  /** The path parameter read, replace and remove take the id as. */
+  idParam: string;
+  /** The one field the replacement changes, and its new value. */
+  change: { field: string; value: string };
+  /** An optional field of the create body that the replacement leaves out: a replace drops it, a merge would keep it. */
+  leftOut: string;
+  /** What reading the record after its delete answers. */
+  goneStatuses: number[];
+}
+
+/** Create with a unique reference, read it back, a second create with the same reference refused, a foreign one unreadable. */
+export interface UniqueReferenceTrip extends RoundTripBase {
+  kind: 'unique-reference';
+  create: string;
+  read: string;
+  /** The body field that holds the reference, and the read's path parameter. */
+  referenceField: string;
+  referenceParam: string;
+  /** Where the record sits in the create and read answers (e.g. `data`). */
+  recordPick: string;
+  /** Fields the read back carries exactly as sent. */
+  keptFields: string[];
+  /** Fields the provider sets whatever was sent, with their documented values. */
+  forcedFields: Record<string, string>;
+  /** The documented refusal of a reference that exists: status, body, and the message (`{reference}` stands for it). */
+  duplicate: { status: number; errorSchema: string; messagePick: string; message: string };
+  /** What reading a reference this client never created answers. */
+  foreignStatuses: number[];
+}
+
+/** One record the suite owns per workspace: found, or created only when absent; read at its canonical path; updated. */
+export interface OwnedRecordTrip extends RoundTripBase {
+  kind: 'owned-record';
+  list: string;
+  create: string;
+  read: string;
+  update: string;
+  /** Where the list answer holds its items; the record's id and name in an item (and in the create answer). */
+  itemsPick: string;
+  idPick: string;
+  namePick: string;
+  idParam: string;
+  /** The list's exact-match filter (query parameter) and the field of the owned body whose value it is given. */
+  find: { query: string; bodyField: string };
+  /** The owned body's field that names the record (matched against `namePick`). */
+  nameField: string;
+  /** Body factories: the owned record, and the update (which changes `updatedField`). */
+  ownedBody: string;
+  updateBody: string;
+  updatedField: string;
+}
+
+export type RoundTrip = CreateReplaceDeleteTrip | UniqueReferenceTrip | OwnedRecordTrip;
+
+/** Where the suite's leftovers are found: a list whose items carry the marker, and the operation that removes one. */
+export interface LeftoverSearch {
+  list: string;
+  itemsPick: string;
+  /** The item field that carries the marker, and the item's id. */
+  labelPick: string;
+  idPick: string;
+  /** A paged list: its page parameter (pages are read until one comes back short). */
+  pageParam?: string;
+  /** The endpoint that removes one, with the path parameter it takes the id as; or why nothing can be removed. */
+  remove: { endpoint: string; idParam: string } | { impossible: string };
 }

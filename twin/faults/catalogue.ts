@@ -14,7 +14,7 @@ import type { Category } from '../../src/categories.ts';
  * The contract run's check families (src/checks/check.ts CONTRACT_FAMILIES; a test keeps the two in step), and
  * `preflight`: a fault only the pre-release preflight catches (the matrix runs the preflight for it).
  */
-export type FaultFamily = 'host' | 'redirect' | 'auth' | 'token' | 'schema' | 'preflight';
+export type FaultFamily = 'host' | 'redirect' | 'auth' | 'token' | 'schema' | 'flow' | 'preflight';
 
 export interface FaultSpec {
   /** kebab-case, `<provider>-<what goes wrong>`. */
@@ -32,6 +32,8 @@ export interface FaultSpec {
   expectedChecks?: readonly string[];
   /** A preflight fault's column: the matrix requires it to be the one failing cell, in the table and in preflight.json. */
   column?: string;
+  /** A round trip's fault: the number of the flow step that must fail (its failure line says `step "<n>. …"`). */
+  expectedStep?: number;
 }
 
 export const FAULTS = [
@@ -250,11 +252,6 @@ export const FAULTS = [
     expectedChecks: ['schema.users.list'],
   },
   {
-    name: 'spotdraft-counter-party-id-missing', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-in-uat',
-    description: 'A created counter party is answered without its id.',
-    expectedChecks: ['schema.counter_parties.create'],
-  },
-  {
     name: 'spotdraft-counter-party-incomplete-body-accepted', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-eu-uat',
     description: 'A counter-party create body without the required is_individual is accepted (201) instead of refused with 400.',
     expectedChecks: ['schema.counter_parties.create.incomplete-body-refused'],
@@ -273,16 +270,6 @@ export const FAULTS = [
     name: 'spreetail-inventory-sku-missing', family: 'schema', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-prod',
     description: 'Inventory items come without their SKU.',
     expectedChecks: ['schema.inventory.list'],
-  },
-  {
-    name: 'spreetail-order-create-status-missing', family: 'schema', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
-    description: 'The create-order answer omits Status.',
-    expectedChecks: ['schema.orders.create'],
-  },
-  {
-    name: 'spreetail-order-currency-lowercase', family: 'schema', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
-    description: "A read-back order carries Currency 'eur', outside EUR|GBP|USD.",
-    expectedChecks: ['schema.orders.get'],
   },
   {
     name: 'spreetail-order-incomplete-body-accepted', family: 'schema', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
@@ -320,11 +307,6 @@ export const FAULTS = [
     expectedChecks: ['schema.users.get'],
   },
   {
-    name: 'spotnana-created-user-id-not-uuid', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-uat',
-    description: "The create-user answer's id is a number, not a uuid.",
-    expectedChecks: ['schema.users.create'],
-  },
-  {
     name: 'spotnana-user-incomplete-body-accepted', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-uat',
     description: 'A user whose personalInfo.name has no family1 is created (201) instead of refused with 400.',
     expectedChecks: ['schema.users.create.incomplete-body-refused'],
@@ -333,6 +315,58 @@ export const FAULTS = [
     name: 'spotnana-error-without-debug-identifier', family: 'schema', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-prod',
     description: 'Error bodies come without debugIdentifier.',
     expectedChecks: ['schema.error-body'],
+  },
+
+  // ── flow ────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    name: 'spotdraft-counter-party-id-missing', family: 'flow', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-in-uat',
+    description: 'A created counter party is answered without its id.',
+    expectedChecks: ['flow.owned-counter-party'], expectedStep: 1,
+  },
+  {
+    name: 'spotdraft-counter-party-patch-ignored', family: 'flow', category: 'round-trip', provider: 'spotdraft', target: 'spotdraft-us-uat',
+    description: 'A counter-party PATCH answers 200 with the counter party unchanged: the update is dropped.',
+    expectedChecks: ['flow.owned-counter-party'], expectedStep: 3,
+  },
+  {
+    name: 'spreetail-order-create-status-missing', family: 'flow', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
+    description: 'The create-order answer omits Status.',
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 1,
+  },
+  {
+    name: 'spreetail-order-currency-lowercase', family: 'flow', category: 'schema-drift', provider: 'spreetail', target: 'spreetail-eu-uat',
+    description: "A read-back order carries Currency 'eur', outside EUR|GBP|USD.",
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 2,
+  },
+  {
+    name: 'spreetail-duplicate-reference-accepted', family: 'flow', category: 'round-trip', provider: 'spreetail', target: 'spreetail-eu-uat',
+    description: 'An order whose ReferenceNumber already exists is answered 200 (and overwrites the stored one) instead of 409.',
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 3,
+  },
+  {
+    name: 'spreetail-order-read-back-status', family: 'flow', category: 'round-trip', provider: 'spreetail', target: 'spreetail-eu-uat',
+    description: 'A read-back order has Status "Processing" where it was created "Pending" (the create answer still says "Pending").',
+    expectedChecks: ['flow.order-unique-reference'], expectedStep: 2,
+  },
+  {
+    name: 'spotnana-created-user-id-not-uuid', family: 'flow', category: 'schema-drift', provider: 'spotnana', target: 'spotnana-global-uat',
+    description: "The create-user answer's id is a number, not a uuid.",
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 1,
+  },
+  {
+    name: 'spotnana-user-put-merges', family: 'flow', category: 'round-trip', provider: 'spotnana', target: 'spotnana-global-uat',
+    description: 'PUT /v2/users/{userId} merges the body into the stored user (fields it leaves out survive) instead of replacing it.',
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 4,
+  },
+  {
+    name: 'spotnana-created-user-unreadable', family: 'flow', category: 'round-trip', provider: 'spotnana', target: 'spotnana-global-uat',
+    description: 'The create-user answer carries an id GET /v2/users/{userId} answers 404 for (the user is stored under another id).',
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 2,
+  },
+  {
+    name: 'spotnana-deleted-user-readable', family: 'flow', category: 'round-trip', provider: 'spotnana', target: 'spotnana-global-uat',
+    description: 'DELETE /v2/users/{userId} answers 204 but the user stays readable (GET 200).',
+    expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 6,
   },
 
   // ── webhooks (caught by the preflight) ──────────────────────────────────────────────────────────────

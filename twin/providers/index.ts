@@ -6,10 +6,7 @@ import { createSpreetailTwin } from './spreetail.ts';
 
 export { createSpotdraftTwin, createSpotnanaTwin, createSpreetailTwin };
 
-/** Fresh provider modules with their own in-memory state (tokens, orders, users). */
+/** Fresh provider modules with their own in-memory state (tokens, orders, users, counter parties): one set per twin. */
 export function createTwinProviders(): TwinProvider[] {
   return [createSpotdraftTwin(), createSpreetailTwin(), createSpotnanaTwin()];
 }
-
-/** The providers of this twin process. */
-export const TWIN_PROVIDERS: TwinProvider[] = createTwinProviders();

@@ -1,14 +1,33 @@
 /**
- * SpotDraft counter parties: a create body checked as CreateCounterPartyAPIRequest documents it, and the
- * counter party answered as CounterPartyAPIResponse describes it.
+ * SpotDraft counter parties: a create body checked as CreateCounterPartyAPIRequest documents it, an update body as
+ * PatchedExternalCounterpartyUpdateRequest does, and the counter party answered as CounterPartyAPIResponse describes it.
  */
 import { isObject, nonEmptyString } from './http.ts';
+
+export interface Contact {
+  id: number;
+  name: string;
+  email: string;
+}
+
+export interface CounterParty {
+  id: number;
+  /** Unique within a workspace (the vendor's field description). */
+  name: string;
+  is_individual: boolean;
+  contacts: Contact[];
+  primary_address?: Record<string, unknown>;
+  status: 'ACTIVE' | 'ARCHIVED';
+  custom_fields: Record<string, unknown>;
+  brand_name?: string;
+}
 
 /** SpotDraft's field-keyed validation body, e.g. `{"is_individual": ["This field is required."]}`; nested fields are dotted. */
 export type FieldErrors = Record<string, string[]>;
 
 const REQUIRED = 'This field is required.';
 const NOT_A_STRING = 'Not a valid string.';
+const NOT_A_DICTIONARY = 'Expected a dictionary of items.';
 
 const STRING_FIELDS = ['organization_type', 'organization_name', 'contact_name', 'contact_email', 'brand_name'] as const;
 const ADDRESS_STRING_FIELDS = ['line_one', 'city_name', 'state_name', 'zipcode', 'email', 'phone', 'country_name', 'country_iso_code'] as const;
@@ -42,7 +61,7 @@ export function counterPartyErrors(body: Record<string, unknown>): FieldErrors |
     if (!nonEmptyString(body[field])) errors[field] ??= [REQUIRED];
   }
   if (body.primary_address !== undefined) Object.assign(errors, addressErrors(body.primary_address));
-  if (body.custom_fields !== undefined && !isObject(body.custom_fields)) errors.custom_fields = ['Expected a dictionary of items.'];
+  if (body.custom_fields !== undefined && !isObject(body.custom_fields)) errors.custom_fields = [NOT_A_DICTIONARY];
   return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
@@ -63,10 +82,15 @@ function addressAnswer(address: Record<string, unknown>, nextId: NextId): Record
   };
 }
 
-/** The counter party a valid body creates: named by its organisation, or by its contact when an individual. */
-export function counterPartyFrom(body: Record<string, unknown>, nextId: NextId): Record<string, unknown> {
+/** The field of a valid create body that names the counter party: its organisation, or its contact when an individual. */
+export function nameField(body: Record<string, unknown>): 'contact_name' | 'organization_name' {
+  return body.is_individual === true ? 'contact_name' : 'organization_name';
+}
+
+/** The counter party a valid body creates, named by its `nameField`. */
+export function counterPartyFrom(body: Record<string, unknown>, nextId: NextId): CounterParty {
   const isIndividual = body.is_individual === true;
-  const name = String(isIndividual ? body.contact_name : body.organization_name);
+  const name = String(body[nameField(body)]);
   const id = nextId();
   const contactEmail = nonEmptyString(body.contact_email) ? body.contact_email : undefined;
   return {
@@ -79,4 +103,31 @@ export function counterPartyFrom(body: Record<string, unknown>, nextId: NextId):
     custom_fields: isObject(body.custom_fields) ? body.custom_fields : {},
     ...(nonEmptyString(body.brand_name) ? { brand_name: body.brand_name } : {}),
   };
+}
+
+/** Every problem of an update body: each field is optional, `name` may not be blank. */
+export function counterPartyUpdateErrors(body: Record<string, unknown>): FieldErrors | undefined {
+  const errors: FieldErrors = {};
+  for (const field of ['name', 'brand_name'] as const) {
+    if (body[field] !== undefined && typeof body[field] !== 'string') errors[field] = [NOT_A_STRING];
+  }
+  if (typeof body.name === 'string' && body.name.trim() === '') errors.name = ['This field may not be blank.'];
+  if (body.custom_fields !== undefined && !isObject(body.custom_fields)) errors.custom_fields = [NOT_A_DICTIONARY];
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
+/** The counter party with a valid update applied: only the fields the body carries change (custom_fields as a whole). */
+export function counterPartyUpdated(stored: CounterParty, body: Record<string, unknown>): CounterParty {
+  return {
+    ...stored,
+    ...(typeof body.name === 'string' ? { name: body.name } : {}),
+    ...(typeof body.brand_name === 'string' ? { brand_name: body.brand_name } : {}),
+    ...(isObject(body.custom_fields) ? { custom_fields: body.custom_fields } : {}),
+  };
+}
+
+/** A name another counter party of the workspace already has, as a field error on the field that carried it. */
+export function nameTaken(counterParties: readonly CounterParty[], name: string, field: string, self?: number): FieldErrors | undefined {
+  const taken = counterParties.some((other) => other.id !== self && other.name === name);
+  return taken ? { [field]: ['A counter party with this name already exists in this workspace.'] } : undefined;
 }

@@ -1,6 +1,7 @@
 /** Seeded SpotDraft workspaces: one per account, so region and environment (uat/prod) hold different data. */
 import type { TwinAccount } from '../types.ts';
 import { intFrom } from './deterministic.ts';
+import { counterPartyFrom, type CounterParty } from './spotdraft-counter-parties.ts';
 
 export type ContractStatus = 'DRAFT' | 'REDLINING' | 'SIGN' | 'EXECUTED' | 'ON_HOLD' | 'VOIDED';
 
@@ -37,7 +38,10 @@ export interface SpotdraftWorkspace {
   /** Contracts reachable only by composite id `H-<id>` (not part of the list). */
   historicalContracts: Pick<Contract, 'id' | 'contract_name' | 'contract_status'>[];
   members: Member[];
-  counterParties: Record<string, unknown>[];
+  /** Seeded and created, in creation order. */
+  counterParties: CounterParty[];
+  /** The counter parties created through the API (not seeded). */
+  createdCounterPartyIds: Set<number>;
   nextCounterPartyId: number;
 }
 
@@ -87,6 +91,17 @@ const CONTRACT_SEEDS: { name: string; counterParty: string; status: ContractStat
   { name: 'Mutual NDA - Wayne Foods', counterParty: 'Wayne Foods', status: 'ON_HOLD', typeIndex: 0 },
   { name: 'Order Form 2024-Q4 - Hooli', counterParty: 'Hooli Inc.', status: 'VOIDED', typeIndex: 2 },
   { name: 'MSA - Soylent', counterParty: 'Soylent Systems', status: 'EXECUTED', typeIndex: 1 },
+];
+
+/** Create bodies of the counter parties every workspace starts with: two organisations (named as in the contracts) and a person. */
+const COUNTER_PARTY_SEEDS: Record<string, unknown>[] = [
+  {
+    is_individual: false, organization_name: 'Globex Corporation', contact_name: 'Nora Lindqvist', contact_email: 'legal@globex-corporation.example',
+    primary_address: { line_one: '400 Cypress Creek Parkway', city_name: 'Springfield', state_name: 'Oregon', zipcode: '97477', country_name: 'USA' },
+    custom_fields: { vendor_id: 'V-1001' },
+  },
+  { is_individual: false, organization_name: 'Initech LLC', contact_name: 'Bill Lumbergh', contact_email: 'procurement@initech.example', brand_name: 'Initech' },
+  { is_individual: true, contact_name: 'Priya Raman', contact_email: 'priya.raman@example.com' },
 ];
 
 function memberEmail(kind: string, account: TwinAccount): string {
@@ -169,7 +184,12 @@ export function seedWorkspace(account: TwinAccount): SpotdraftWorkspace {
       { id: String(firstContractId + 500), contract_name: 'Legacy Supply Agreement (uploaded)', contract_status: 'EXECUTED' },
     ],
     members: seedMembers(account),
-    counterParties: [],
-    nextCounterPartyId: intFrom(`${account.targetId}:counter_parties`, 2000, 7000),
+    ...seedCounterParties(account),
   };
+}
+
+function seedCounterParties(account: TwinAccount): Pick<SpotdraftWorkspace, 'counterParties' | 'createdCounterPartyIds' | 'nextCounterPartyId'> {
+  let nextId = intFrom(`${account.targetId}:counter_parties`, 2000, 7000);
+  const counterParties = COUNTER_PARTY_SEEDS.map((body) => counterPartyFrom(body, () => nextId++));
+  return { counterParties, createdCounterPartyIds: new Set(), nextCounterPartyId: nextId };
 }

@@ -88,6 +88,11 @@ export function counterPartyBodyAsRead(ctx: TwinContext, account: TwinAccount, b
   return { ...body, is_individual: !nonEmptyString(body.organization_name) };
 }
 
+/** Under `spotdraft-counter-party-patch-ignored` a valid update is answered 200 but never applied. */
+export function counterPartyUpdateDropped(ctx: TwinContext, account: TwinAccount): boolean {
+  return activeFor(ctx, 'spotdraft-counter-party-patch-ignored', account);
+}
+
 /** Success bodies as a drifting API would send them. */
 export const SPOTDRAFT_DRIFT: DriftTable = {
   'spotdraft-contract-type-name-missing': {

@@ -1,15 +1,18 @@
 /** SpotDraft twin: client-id/client-secret headers, per-workspace data, documented 302 redirects. */
 import { spotdraft } from '../../src/providers/spotdraft.ts';
 import { activeOnFaultHost, applyDrift } from '../faults/scope.ts';
-import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
+import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRecord, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByClientId, accountByCredentials } from './accounts.ts';
 import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
 import { headerValue, httpsUrl, isObject, json, positiveIntParam, redirect, safeDecode } from './http.ts';
-import { counterPartyErrors, counterPartyFrom } from './spotdraft-counter-parties.ts';
+import {
+  counterPartyErrors, counterPartyFrom, counterPartyUpdated, counterPartyUpdateErrors, nameField, nameTaken, type CounterParty,
+} from './spotdraft-counter-parties.ts';
 import { seedWorkspace, type SpotdraftWorkspace } from './spotdraft-data.ts';
 import { webhookHmacKey } from './spotdraft-webhooks.ts';
 import {
-  activeForCaller, counterPartyBodyAsRead, credentialHeadersMisspelt, faultyLocation, finalizeSpotdraft, lenientAccount, SPOTDRAFT_DRIFT, userContextRefused, type UserContext,
+  activeForCaller, counterPartyBodyAsRead, counterPartyUpdateDropped, credentialHeadersMisspelt, faultyLocation, finalizeSpotdraft, lenientAccount, SPOTDRAFT_DRIFT,
+  userContextRefused, type UserContext,
 } from './spotdraft-faults.ts';
 
 const MAX_LIMIT = 100;
@@ -74,15 +77,60 @@ function listEntities(_req: TwinRequest, _params: Record<string, string>, { work
   return json(200, workspace.entities, 'accepted');
 }
 
+const notAnObject = (): TwinResponse => json(400, { detail: 'Request body must be a JSON object.' }, 'accepted');
+
 /** CreateCounterPartyAPIRequest: refused with SpotDraft's field-keyed errors, or created and answered 201. */
 function createCounterParty(req: TwinRequest, _params: Record<string, string>, { account, workspace }: Caller, ctx: TwinContext): TwinResponse {
-  if (!isObject(req.json)) return json(400, { detail: 'Request body must be a JSON object.' }, 'accepted');
+  if (!isObject(req.json)) return notAnObject();
   const body = counterPartyBodyAsRead(ctx, account, req.json);
-  const errors = counterPartyErrors(body);
+  const errors = counterPartyErrors(body) ?? nameTaken(workspace.counterParties, String(body[nameField(body)]), nameField(body));
   if (errors) return json(400, errors, 'accepted');
   const counterParty = counterPartyFrom(body, () => workspace.nextCounterPartyId++);
   workspace.counterParties.push(counterParty);
+  workspace.createdCounterPartyIds.add(counterParty.id);
   return json(201, counterParty, 'accepted');
+}
+
+/** CounterpartyListAPIResponse; `filter__client_email_address` matches the email of any contact exactly. */
+function listCounterParties(req: TwinRequest, _params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  const paging = pageParams(req);
+  if ('status' in paging) return paging;
+  const email = req.query.get('filter__client_email_address');
+  const matching = email === null ? workspace.counterParties : workspace.counterParties.filter((cp) => cp.contacts.some((c) => c.email === email));
+  return json(200, paginate(matching, paging.page, paging.limit), 'accepted');
+}
+
+/** The counter party of this workspace with the path's id (an integer, as documented). */
+function counterPartyOf(workspace: SpotdraftWorkspace, params: Record<string, string>): CounterParty | undefined {
+  const raw = params.counterparty_id ?? '';
+  return /^\d+$/.test(raw) ? workspace.counterParties.find((cp) => cp.id === Number(raw)) : undefined;
+}
+
+function getCounterParty(_req: TwinRequest, params: Record<string, string>, { workspace }: Caller): TwinResponse {
+  const counterParty = counterPartyOf(workspace, params);
+  return counterParty ? json(200, counterParty, 'accepted') : detail(404, 'Not found.', 'accepted');
+}
+
+/** PatchedExternalCounterpartyUpdateRequest: a partial update, answered with the whole counter party. */
+function updateCounterParty(req: TwinRequest, params: Record<string, string>, { account, workspace }: Caller, ctx: TwinContext): TwinResponse {
+  const stored = counterPartyOf(workspace, params);
+  if (!stored) return detail(404, 'Not found.', 'accepted');
+  if (!isObject(req.json)) return notAnObject();
+  const body = req.json;
+  const errors = counterPartyUpdateErrors(body) ?? (typeof body.name === 'string' ? nameTaken(workspace.counterParties, body.name, 'name', stored.id) : undefined);
+  if (errors) return json(400, errors, 'accepted');
+  if (counterPartyUpdateDropped(ctx, account)) return json(200, stored, 'accepted');
+  // A new object, not a change in place: an answer already given keeps what it said.
+  const updated = counterPartyUpdated(stored, body);
+  workspace.counterParties[workspace.counterParties.indexOf(stored)] = updated;
+  return json(200, updated, 'accepted');
+}
+
+/** The counter parties created through the API that every workspace holds. */
+function createdCounterParties(workspaces: ReadonlyMap<string, SpotdraftWorkspace>): TwinRecord[] {
+  return [...workspaces].flatMap(([target, workspace]) => workspace.counterParties
+    .filter((cp) => workspace.createdCounterPartyIds.has(cp.id))
+    .map((cp): TwinRecord => ({ target, provider: spotdraft.id, kind: 'counter-party', id: String(cp.id), label: cp.name })));
 }
 
 export function createSpotdraftTwin(): TwinProvider {
@@ -141,8 +189,12 @@ export function createSpotdraftTwin(): TwinProvider {
       route('users.list', listUsers),
       route('entities.list', listEntities),
       route('counter_parties.create', createCounterParty),
+      route('counter_parties.list', listCounterParties),
+      route('counter_parties.get', getCounterParty),
+      route('counter_parties.update', updateCounterParty),
       route('webhooks.hmac_key', webhookHmacKey),
     ],
+    records: () => createdCounterParties(workspaces),
     // Documented: a slash mismatch answers 302 to the canonical path, for every method, without processing the body.
     slashMismatch: (req, canonicalPath, ctx, dispatch) => {
       if (req.method === 'POST' && activeForCaller(ctx, req, 'spotdraft-slash-mismatch-post-processed')) return dispatch({ ...req, path: canonicalPath });

@@ -1,10 +1,12 @@
 /** Spotnana faults (twin/faults/catalogue.ts), each a small hook the Spotnana module consults at one decision point. */
+import { randomUUID } from 'node:crypto';
 import { spotnana } from '../../src/providers/spotnana.ts';
 import type { FaultName } from '../faults/catalogue.ts';
 import { activeFor, activeOnHost, mapObjects, without, type DriftTable } from '../faults/scope.ts';
 import type { TwinAccount, TwinContext, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByClientId, accountByCredentials } from './accounts.ts';
 import { isObject } from './http.ts';
+import type { SpotnanaUser } from './spotnana-data.ts';
 
 const SANDBOX_HOST = new URL(spotnana.baseUrls.global?.uat ?? '').hostname;
 const PRODUCTION_HOST = new URL(spotnana.baseUrls.global?.prod ?? '').hostname;
@@ -46,6 +48,31 @@ export function userBodyAsRead(ctx: TwinContext, account: TwinAccount, body: unk
   if (!isObject(body) || !isObject(personalInfo) || !isObject(name) || name.family1 !== undefined) return body;
   if (!activeFor(ctx, 'spotnana-user-incomplete-body-accepted', account)) return body;
   return { ...body, personalInfo: { ...personalInfo, name: { ...name, family1: '' } } };
+}
+
+/** The id a create answers. Under `spotnana-created-user-unreadable` it is not the one the user is stored under. */
+export function createdUserIdAnswered(ctx: TwinContext, account: TwinAccount, storedId: string): string {
+  return activeFor(ctx, 'spotnana-created-user-unreadable', account) ? randomUUID() : storedId;
+}
+
+/** `value` laid over `base`, object by object: what `base` has and `value` leaves out survives (arrays are values). */
+function deepMerge(base: Record<string, unknown>, value: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, next] of Object.entries(value)) {
+    const previous = merged[key];
+    merged[key] = isObject(previous) && isObject(next) ? deepMerge(previous, next) : next;
+  }
+  return merged;
+}
+
+/** What a PUT stores: the replacement, or under `spotnana-user-put-merges` the replacement merged into the stored user. */
+export function replacementOf(ctx: TwinContext, account: TwinAccount, stored: SpotnanaUser, replacement: SpotnanaUser): SpotnanaUser {
+  return activeFor(ctx, 'spotnana-user-put-merges', account) ? { ...deepMerge(stored, replacement), id: stored.id } : replacement;
+}
+
+/** Under `spotnana-deleted-user-readable` a delete is answered 204 but the user is kept. */
+export function deletedUserKept(ctx: TwinContext, account: TwinAccount): boolean {
+  return activeFor(ctx, 'spotnana-deleted-user-readable', account);
 }
 
 /** Success bodies as a drifting API would send them. */

@@ -2,11 +2,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spotnana } from '../../src/providers/spotnana.ts';
 import { accountWithFault, activeOnHost, applyDrift } from '../faults/scope.ts';
-import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
+import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRecord, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByCredentials, accountByTargetId } from './accounts.ts';
-import { descriptorHosts, descriptorRoute, endpointPath } from './descriptor-paths.ts';
+import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
 import { bearerToken, emptyResponse, headerValue, httpsUrl, json, positiveIntParam, redirect, safeDecode, type AuthDecision } from './http.ts';
-import { finalizeSpotnana, jsonBodyAsForm, lenientTokenAccount, SPOTNANA_DRIFT, userBodyAsRead } from './spotnana-faults.ts';
+import {
+  createdUserIdAnswered, deletedUserKept, finalizeSpotnana, jsonBodyAsForm, lenientTokenAccount, replacementOf, SPOTNANA_DRIFT, userBodyAsRead,
+} from './spotnana-faults.ts';
 import { seedCompany, seedUsers, userSummary, type Company, type SpotnanaUser } from './spotnana-data.ts';
 import { createSpotnanaTokens, TOKEN_LIFETIME_SECONDS } from './spotnana-tokens.ts';
 import { listSubscriptions } from './spotnana-webhooks.ts';
@@ -15,6 +17,8 @@ import { userBodyProblems, userProfileFrom, type UserBodyProblem } from './spotn
 interface AccountState {
   company: Company;
   users: Map<string, SpotnanaUser>;
+  /** Ids of the users created through the API (not seeded). */
+  created: Set<string>;
 }
 
 type CallerHandler = (req: TwinRequest, params: Record<string, string>, state: AccountState, ctx: TwinContext, account: TwinAccount) => TwinResponse;
@@ -80,24 +84,45 @@ function getUser(_req: TwinRequest, params: Record<string, string>, { users }: A
   return user ? json(200, user, 'accepted') : notFoundFor('User');
 }
 
-function createUser(req: TwinRequest, _params: Record<string, string>, { company, users }: AccountState, ctx: TwinContext, account: TwinAccount): TwinResponse {
+function createUser(req: TwinRequest, _params: Record<string, string>, { company, users, created }: AccountState, ctx: TwinContext, account: TwinAccount): TwinResponse {
   const body = userBodyAsRead(ctx, account, req.json);
   const problems = userBodyProblems(body, 'create', company);
   if (problems.length > 0) return bodyRefused(problems);
   const id = randomUUID();
   users.set(id, userProfileFrom(body as Record<string, unknown>, id, true));
-  return json(201, { id }, 'accepted');
+  created.add(id);
+  return json(201, { id: createdUserIdAnswered(ctx, account, id) }, 'accepted');
 }
 
 /** The complete-object rule: the body replaces the stored user (its id and active flag stay). */
-function replaceUser(req: TwinRequest, params: Record<string, string>, { company, users }: AccountState): TwinResponse {
+function replaceUser(req: TwinRequest, params: Record<string, string>, { company, users }: AccountState, ctx: TwinContext, account: TwinAccount): TwinResponse {
   const id = safeDecode(params.userId ?? '');
   const stored = users.get(id);
   if (!stored) return notFoundFor('User');
   const problems = userBodyProblems(req.json, 'update', company);
   if (problems.length > 0) return bodyRefused(problems);
-  users.set(id, userProfileFrom(req.json as Record<string, unknown>, id, stored.isActive !== false));
+  const replacement = userProfileFrom(req.json as Record<string, unknown>, id, stored.isActive !== false);
+  users.set(id, replacementOf(ctx, account, stored, replacement));
   return emptyResponse(200, 'accepted');
+}
+
+/** Documented: 204, no content. */
+function deleteUser(_req: TwinRequest, params: Record<string, string>, { users, created }: AccountState, ctx: TwinContext, account: TwinAccount): TwinResponse {
+  const id = safeDecode(params.userId ?? '');
+  if (!users.has(id)) return notFoundFor('User');
+  if (!deletedUserKept(ctx, account)) {
+    users.delete(id);
+    created.delete(id);
+  }
+  return emptyResponse(204, 'accepted');
+}
+
+/** A created user's record, labelled by the email its list entry shows (its name when it has none). */
+function userRecord(target: string, user: SpotnanaUser): TwinRecord {
+  const email = userSummary(user).email;
+  const name = (user.personalInfo as { name?: { given?: unknown; family1?: unknown } } | undefined)?.name;
+  const label = typeof email === 'string' ? email : [name?.given, name?.family1].filter((part) => typeof part === 'string').join(' ');
+  return { target, provider: spotnana.id, kind: 'user', id: user.id, label };
 }
 
 function isFormRequest(req: TwinRequest): boolean {
@@ -112,7 +137,7 @@ export function createSpotnanaTwin(): TwinProvider {
     let state = states.get(account.targetId);
     if (!state) {
       const company = seedCompany(account);
-      state = { company, users: new Map(seedUsers(account, company).map((u) => [u.id, u])) };
+      state = { company, users: new Map(seedUsers(account, company).map((u) => [u.id, u])), created: new Set() };
       states.set(account.targetId, state);
     }
     return state;
@@ -176,10 +201,15 @@ export function createSpotnanaTwin(): TwinProvider {
       route('users.list', listUsers),
       route('users.get', getUser),
       route('users.create', createUser),
-      // Not a suite endpoint (yet): the update shares the user path.
-      { method: 'PUT', path: endpointPath(spotnana, 'users.get'), handle: withCaller(replaceUser) },
+      route('users.replace', replaceUser),
+      route('users.delete', deleteUser),
       route('webhooks.subscriptions', listSubscriptions),
     ],
+    records: () => [...states].flatMap(([target, { users, created }]) =>
+      [...created].flatMap((id) => {
+        const user = users.get(id);
+        return user ? [userRecord(target, user)] : [];
+      })),
     // Undocumented: PROVIDERS.md adopts "404 or a redirect"; the twin answers 404.
     slashMismatch: () => spotnanaError(404, 'RESOURCE_NOT_FOUND', 'Not found', 'none'),
     notFound: () => spotnanaError(404, 'RESOURCE_NOT_FOUND', 'Not found', 'none'),

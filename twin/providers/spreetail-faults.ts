@@ -32,6 +32,11 @@ export function orderBodyAsRead(ctx: TwinContext, account: TwinAccount, body: Re
   return { ...body, ReferenceNumber: `TWIN-${randomUUID()}` };
 }
 
+/** Under `spreetail-duplicate-reference-accepted` an order whose ReferenceNumber exists is not refused: it overwrites the stored one. */
+export function duplicateReferenceAccepted(ctx: TwinContext, account: TwinAccount): boolean {
+  return activeFor(ctx, 'spreetail-duplicate-reference-accepted', account);
+}
+
 const withData = (body: unknown, change: (data: Record<string, unknown>) => Record<string, unknown>): unknown =>
   (isObject(body) && isObject(body.data) ? { ...body, data: change(body.data) } : body);
 
@@ -55,5 +60,9 @@ export const SPREETAIL_DRIFT: DriftTable = {
   'spreetail-order-currency-lowercase': {
     endpoints: ['orders.get'],
     transform: (body) => withData(body, (order) => ({ ...order, Currency: String(order.Currency).toLowerCase() })),
+  },
+  'spreetail-order-read-back-status': {
+    endpoints: ['orders.get'],
+    transform: (body) => withData(body, (order) => ({ ...order, Status: 'Processing' })),
   },
 };

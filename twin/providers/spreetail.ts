@@ -1,19 +1,20 @@
 /** Spreetail EU twin: JSON login issuing HS256 JWTs, Bearer auth, per-client inventory and orders. */
 import { spreetail } from '../../src/providers/spreetail.ts';
-import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRequest, TwinResponse } from '../types.ts';
+import type { Route, TwinAccount, TwinContext, TwinProvider, TwinRecord, TwinRequest, TwinResponse } from '../types.ts';
 import { accountByClientId, accountByCredentials } from './accounts.ts';
 import { descriptorHosts, descriptorRoute } from './descriptor-paths.ts';
 import { accountWithFault, activeFor, activeOnHost, applyDrift } from '../faults/scope.ts';
 import { bearerToken, headerValue, httpsUrl, isObject, json, nonEmptyString, positiveIntParam, redirect, safeDecode, type AuthDecision } from './http.ts';
 import { seedInventory, type InventoryItem } from './spreetail-data.ts';
 import { orderProblem, type FieldProblem } from './spreetail-orders.ts';
-import { orderBodyAsRead, SPREETAIL_DRIFT, tokenLetThrough, tokenLifetimes } from './spreetail-faults.ts';
+import { duplicateReferenceAccepted, orderBodyAsRead, SPREETAIL_DRIFT, tokenLetThrough, tokenLifetimes } from './spreetail-faults.ts';
 import { createSpreetailTokens } from './spreetail-tokens.ts';
 
 const MAX_PAGE_SIZE = 200;
 
 interface ClientState {
   inventory: InventoryItem[];
+  /** By ReferenceNumber: every one was created through the API (none is seeded). */
   orders: Map<string, Record<string, unknown>>;
 }
 
@@ -43,7 +44,7 @@ function createOrder(req: TwinRequest, _params: Record<string, string>, client: 
   const problem = orderProblem(body);
   if (problem) return invalid(problem);
   const reference = String(body.ReferenceNumber);
-  if (client.orders.has(reference)) {
+  if (client.orders.has(reference) && !duplicateReferenceAccepted(ctx, account)) {
     return failure(409, `Order with ReferenceNumber '${reference}' already exists`, 'accepted');
   }
   const order = { ...body, Status: 'Pending' };
@@ -128,6 +129,8 @@ export function createSpreetailTwin(): TwinProvider {
     slashMismatch: () => failure(404, 'Not found', 'none'),
     notFound: () => failure(404, 'Not found', 'none'),
     plainHttp: (req) => redirect(301, httpsUrl(req, req.path)),
+    records: () => [...clients].flatMap(([target, { orders }]) =>
+      [...orders.keys()].map((reference): TwinRecord => ({ target, provider: spreetail.id, kind: 'order', id: reference, label: reference }))),
   };
 }
 

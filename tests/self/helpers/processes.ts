@@ -94,10 +94,10 @@ export interface RunningTwinCli {
   stop(): Promise<void>;
 }
 
-/** Starts `npx tsx twin/cli.ts --out-dir <outDir>` and resolves once it prints `ready`. */
-export function startTwinCli(outDir: string, timeoutMs = 60_000): Promise<RunningTwinCli> {
+/** Starts `npx tsx twin/cli.ts --out-dir <outDir>` (with extra twin settings, e.g. TWIN_LATENCY_MS) and resolves once it prints `ready`. */
+export function startTwinCli(outDir: string, timeoutMs = 60_000, settings: Record<string, string> = {}): Promise<RunningTwinCli> {
   const child = spawn(process.execPath, [TSX_CLI, 'twin/cli.ts', '--out-dir', outDir], {
-    cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: cleanEnv(settings), stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { ApiClient } from '../../../src/auth/api-client.ts';
 import { createSession } from '../../../src/auth/session.ts';
 import { callableEndpoints, needsWrites } from '../../../src/checks/endpoints.ts';
-import { withoutField } from '../../../src/checks/incomplete-body-checks.ts';
+import { withoutField } from '../../../src/body-paths.ts';
 import { CHECKS, checksFor } from '../../../src/checks/index.ts';
 import type { Profile } from '../../../src/config/profile.ts';
 import type { SendRequest } from '../../../src/http/client.ts';

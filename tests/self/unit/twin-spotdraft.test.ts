@@ -117,3 +117,138 @@ describe('SpotDraft twin: creating a counter party', () => {
     assert.equal(createCounterParty(elsewhere, { organization_name: 'Globex Ltd' }).status, 400, 'only on the fault\'s target');
   });
 });
+
+describe('SpotDraft twin: counter parties kept per workspace', () => {
+  const counterParty = (id: unknown) => `${COUNTER_PARTIES}${String(id)}`;
+  const patch = (twin: DirectTwin, id: unknown, json: unknown) => twin.send({ method: 'PATCH', host: HOST, path: counterParty(id), headers: credentials(twin), json });
+  const listed = (twin: DirectTwin, query = '') => bodyOf(get(twin, `${COUNTER_PARTIES}${query}`));
+  const created = (twin: DirectTwin, json: Record<string, unknown>) => {
+    const answer = createCounterParty(twin, json);
+    assert.equal(answer.status, 201);
+    return bodyOf(answer);
+  };
+
+  test('every workspace starts with a few ordinary counter parties: the list is never empty', () => {
+    const page = listed(directTwin());
+    assert.deepEqual({ ...page, results: undefined }, { page: 1, limit: 10, total_results: 3, results: undefined });
+    const results = page.results as { id: unknown; name: string; contacts: { email: string }[] }[];
+    assert.equal(results.length, 3);
+    for (const seeded of results) {
+      assert.equal(typeof seeded.id, 'number');
+      assert.doesNotMatch(seeded.name, /contract/i);
+      assert.equal(seeded.contacts.length, 1);
+    }
+  });
+
+  test('create, find by contact email, read back, PATCH: the round trip keeps what was sent', () => {
+    const twin = directTwin();
+    const body = { is_individual: false, organization_name: 'Vandelay Industries', contact_name: 'Art Vandelay', contact_email: 'art@vandelay.example' };
+    const made = created(twin, body);
+
+    const found = listed(twin, '?filter__client_email_address=art%40vandelay.example');
+    assert.deepEqual(found, { page: 1, limit: 10, total_results: 1, results: [made] });
+    assert.equal(listed(twin, '?filter__client_email_address=ART%40vandelay.example').total_results, 0, 'an exact match');
+    assert.equal(listed(twin).total_results, 4, 'stored beside the seeded ones');
+
+    const read = get(twin, counterParty(made.id));
+    assert.equal(read.status, 200);
+    assert.deepEqual(read.body, made);
+
+    const updated = patch(twin, made.id, { name: 'Vandelay Imports', brand_name: 'Vandelay', custom_fields: { vendor_id: 'V-77' } });
+    assert.equal(updated.status, 200);
+    assert.deepEqual(updated.body, { ...made, name: 'Vandelay Imports', custom_fields: { vendor_id: 'V-77' }, brand_name: 'Vandelay' });
+    assert.deepEqual(get(twin, counterParty(made.id)).body, updated.body);
+    assert.deepEqual(bodyOf(patch(twin, made.id, { brand_name: 'Vandelay & Co' })), { ...bodyOf(updated), brand_name: 'Vandelay & Co' }, 'only what the body carries changes');
+    assert.deepEqual(read.body, made, 'an answer already given is not changed afterwards');
+  });
+
+  test('pages of the list: page and limit (default 10, at most 100)', () => {
+    const twin = directTwin();
+    const second = listed(twin, '?page=2&limit=2');
+    assert.deepEqual({ page: second.page, limit: second.limit, total: second.total_results, count: (second.results as unknown[]).length }, { page: 2, limit: 2, total: 3, count: 1 });
+    assert.equal(get(twin, `${COUNTER_PARTIES}?limit=100`).status, 200);
+    const refused = get(twin, `${COUNTER_PARTIES}?limit=101`);
+    assert.equal(refused.status, 400);
+    assert.deepEqual(Object.keys(bodyOf(refused)), ['limit']);
+  });
+
+  test('an unknown, non-integer or other workspace\'s id answers 404 {detail}', () => {
+    const twin = directTwin();
+    const made = created(twin, { is_individual: true, contact_name: 'Elaine Benes', contact_email: 'elaine@pendant.example' });
+    for (const id of [9_999_999, 'abc', `${String(made.id)}x`]) {
+      const answer = get(twin, counterParty(id));
+      assert.equal(answer.status, 404, String(id));
+      assert.deepEqual(answer.body, { detail: 'Not found.' });
+      assert.equal(patch(twin, id, { brand_name: 'x' }).status, 404, `PATCH ${String(id)}`);
+    }
+    const prod = twin.account('spotdraft-us-prod');
+    const elsewhere = twin.send({ host: HOST, path: counterParty(made.id), headers: { 'client-id': prod.clientId, 'client-secret': prod.clientSecret } });
+    assert.equal(elsewhere.status, 404, 'another workspace on the same host does not see it');
+  });
+
+  test('the slash variant of a counter party answers the documented 302 to the canonical path, for GET and PATCH', () => {
+    const twin = directTwin();
+    const [first] = listed(twin).results as { id: number }[];
+    for (const method of ['GET', 'PATCH']) {
+      const answer = twin.send({ method, host: HOST, path: `${counterParty(first?.id)}/`, headers: credentials(twin), json: { brand_name: 'x' } });
+      assert.equal(answer.status, 302, method);
+      assert.equal(answer.headers?.location, `https://${HOST}${counterParty(first?.id)}`);
+    }
+    assert.equal(bodyOf(get(twin, counterParty(first?.id))).brand_name, undefined, 'the redirected PATCH changed nothing');
+  });
+
+  test('a name is unique within a workspace: a create or PATCH taking another one\'s name is a 400 on that field', () => {
+    const twin = directTwin();
+    const seededName = (listed(twin).results as { name: string }[])[0]?.name ?? '';
+    const taken = 'A counter party with this name already exists in this workspace.';
+    assert.deepEqual(createCounterParty(twin, { is_individual: false, organization_name: seededName }).body, { organization_name: [taken] });
+    const person = created(twin, { is_individual: true, contact_name: 'George Costanza', contact_email: 'george@vandelay.example' });
+    const again = createCounterParty(twin, { is_individual: true, contact_name: 'George Costanza', contact_email: 'g@example.com' });
+    assert.equal(again.status, 400);
+    assert.deepEqual(again.body, { contact_name: [taken] });
+    assert.deepEqual(patch(twin, person.id, { name: seededName }).body, { name: [taken] });
+    assert.equal(patch(twin, person.id, { name: 'George Costanza' }).status, 200, 'its own name is not taken');
+    const prod = twin.account('spotdraft-us-prod');
+    const otherWorkspace = twin.send({ method: 'POST', host: HOST, path: COUNTER_PARTIES, headers: { 'client-id': prod.clientId, 'client-secret': prod.clientSecret }, json: { is_individual: true, contact_name: 'George Costanza', contact_email: 'g@example.com' } });
+    assert.equal(otherWorkspace.status, 201, 'unique within a workspace, not across them');
+  });
+
+  const updateRefusals: [string, unknown, unknown][] = [
+    ['a blank name', { name: '' }, { name: ['This field may not be blank.'] }],
+    ['a name that is not a string', { name: 42 }, { name: ['Not a valid string.'] }],
+    ['a brand_name that is not a string', { brand_name: false }, { brand_name: ['Not a valid string.'] }],
+    ['custom_fields that are not an object', { custom_fields: ['vendor_id'] }, { custom_fields: ['Expected a dictionary of items.'] }],
+    ['a body that is not an object', ['name'], { detail: 'Request body must be a JSON object.' }],
+  ];
+  for (const [what, body, errors] of updateRefusals) {
+    test(`PATCH refused with 400: ${what}`, () => {
+      const twin = directTwin();
+      const [first] = listed(twin).results as { id: number }[];
+      const answer = patch(twin, first?.id, body);
+      assert.equal(answer.status, 400);
+      assert.deepEqual(answer.body, errors);
+    });
+  }
+
+  test('spotdraft-counter-party-patch-ignored: PATCH answers 200 with the counter party as it was, and keeps it so', () => {
+    const faulty = directTwin(['spotdraft-counter-party-patch-ignored@spotdraft-us-uat']);
+    const made = created(faulty, { is_individual: false, organization_name: 'Kramerica Industries' });
+    const answer = patch(faulty, made.id, { brand_name: 'Kramerica' });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body, made);
+    assert.deepEqual(get(faulty, counterParty(made.id)).body, made);
+    assert.equal(patch(faulty, made.id, { name: '' }).status, 400, 'an invalid update is still refused');
+    const elsewhere = directTwin(['spotdraft-counter-party-patch-ignored@spotdraft-us-prod']);
+    const kept = created(elsewhere, { is_individual: false, organization_name: 'Kramerica Industries' });
+    assert.equal(bodyOf(patch(elsewhere, kept.id, { brand_name: 'Kramerica' })).brand_name, 'Kramerica', 'only on the fault\'s target');
+  });
+
+  test('spotdraft-counter-party-id-missing: the create answer has no id, the stored counter party keeps it', () => {
+    const faulty = directTwin(['spotdraft-counter-party-id-missing@spotdraft-us-uat']);
+    const answer = created(faulty, { is_individual: false, organization_name: 'Pendant Publishing', contact_email: 'sales@pendant.example' });
+    assert.ok(!('id' in answer));
+    const [found] = listed(faulty, '?filter__client_email_address=sales%40pendant.example').results as Record<string, unknown>[];
+    assert.equal(typeof found?.id, 'number');
+    assert.deepEqual({ ...found, id: undefined }, { ...answer, id: undefined });
+  });
+});

@@ -167,3 +167,78 @@ describe('Spotnana twin: users as UserProfile', () => {
     assert.equal(refused.status, 400, 'the other required fields still hold');
   });
 });
+
+describe('Spotnana twin: replacing and deleting a user', () => {
+  /** A user with an optional field (`preferred`) that a complete-object PUT leaving it out must drop. */
+  const fullUser = (companyId: string, legalEntityId: string) => {
+    const user = validUser(companyId, legalEntityId);
+    return { ...user, personalInfo: { ...(user.personalInfo as object), name: { given: 'Contract', family1: 'Suite', preferred: 'Probe' } } };
+  };
+  const create = (send: ReturnType<typeof signedIn>['send'], json: unknown) => {
+    const answer = send({ method: 'POST', path: '/v2/users', json });
+    assert.equal(answer.status, 201);
+    return String(bodyOf(answer).id);
+  };
+
+  test('PUT replaces the whole user: a field the body leaves out is gone', () => {
+    const { send, companyId, legalEntityId } = signedIn();
+    const id = create(send, fullUser(companyId, legalEntityId));
+    const replacement = validUser(companyId, legalEntityId);
+    assert.equal(send({ method: 'PUT', path: `/v2/users/${id}`, json: replacement }).status, 200);
+    assert.deepEqual(bodyOf(send({ path: `/v2/users/${id}` })), { ...replacement, isActive: true, id });
+  });
+
+  test('DELETE answers 204 with no content; the user is then gone (GET and DELETE 404, and off the list)', () => {
+    const { send, companyId, legalEntityId } = signedIn();
+    const id = create(send, validUser(companyId, legalEntityId));
+    const deleted = send({ method: 'DELETE', path: `/v2/users/${id}` });
+    assert.equal(deleted.status, 204);
+    assert.equal(deleted.rawBody, '');
+    const read = send({ path: `/v2/users/${id}` });
+    assert.equal(read.status, 404);
+    assert.equal((bodyOf(read).errorMessages as { errorCode: string }[])[0]?.errorCode, 'RESOURCE_NOT_FOUND');
+    const again = send({ method: 'DELETE', path: `/v2/users/${id}` });
+    assert.equal(again.status, 404);
+    assert.equal((bodyOf(again).errorMessages as { errorCode: string }[])[0]?.errorCode, 'RESOURCE_NOT_FOUND');
+    const listed = bodyOf(send({ path: `/v2/users?companyId=${companyId}` })).elements as { id: string }[];
+    assert.ok(!listed.some((u) => u.id === id));
+  });
+
+  test('DELETE needs the bearer token like the other user routes', () => {
+    const { twin, send, companyId, legalEntityId } = signedIn();
+    const id = create(send, validUser(companyId, legalEntityId));
+    assert.equal(twin.send({ method: 'DELETE', host: HOST, path: `/v2/users/${id}` }).status, 401);
+    assert.equal(twin.send({ method: 'DELETE', host: HOST, path: `/v2/users/${id}`, headers: { authorization: 'Bearer not-issued' } }).status, 401);
+    assert.equal(send({ path: `/v2/users/${id}` }).status, 200, 'still there');
+  });
+
+  test('spotnana-user-put-merges: what the PUT body leaves out survives, at any depth', () => {
+    const { send, companyId, legalEntityId } = signedIn(['spotnana-user-put-merges@spotnana-global-uat']);
+    const original = { ...fullUser(companyId, legalEntityId), tier: 'SEAT1A' };
+    const id = create(send, original);
+    const replacement = validUser(companyId, legalEntityId);
+    const changed = { ...replacement, personalInfo: { name: { given: 'Contract', family1: 'Replaced' } } };
+    assert.equal(send({ method: 'PUT', path: `/v2/users/${id}`, json: changed }).status, 200);
+    assert.deepEqual(bodyOf(send({ path: `/v2/users/${id}` })), {
+      ...original, isActive: true, id,
+      personalInfo: { name: { given: 'Contract', family1: 'Replaced', preferred: 'Probe' }, email: 'contract.suite@example.com' },
+    });
+  });
+
+  test('spotnana-created-user-unreadable: the answered id is a uuid that GET answers 404 for', () => {
+    const { send, companyId, legalEntityId } = signedIn(['spotnana-created-user-unreadable@spotnana-global-uat']);
+    const id = create(send, validUser(companyId, legalEntityId));
+    assert.match(id, UUID);
+    assert.equal(send({ path: `/v2/users/${id}` }).status, 404);
+    const listed = bodyOf(send({ path: `/v2/users?companyId=${companyId}` })).elements as { id: string; email?: string }[];
+    assert.equal(listed.filter((u) => u.email === 'contract.suite@example.com').length, 1, 'stored, under another id');
+  });
+
+  test('spotnana-deleted-user-readable: DELETE answers 204 and the user still reads back', () => {
+    const { send, companyId, legalEntityId } = signedIn(['spotnana-deleted-user-readable@spotnana-global-uat']);
+    const id = create(send, validUser(companyId, legalEntityId));
+    assert.equal(send({ method: 'DELETE', path: `/v2/users/${id}` }).status, 204);
+    assert.equal(send({ path: `/v2/users/${id}` }).status, 200);
+    assert.equal(send({ method: 'DELETE', path: '/v2/users/b93dc51f-12dd-46c7-b7d6-1cb12cd3f5b3' }).status, 404, 'an unknown user is still unknown');
+  });
+});
