@@ -15,6 +15,11 @@
  *
  * Options: --only a,b (run only these faults; no dead-weight verdict), --jobs N (parallel fault runs, default 2),
  * --skip-conformant (while developing a fault: the matrix then never passes).
+ *
+ * Faults of family `preflight` (caught only by the pre-release preflight) take the preflight leg instead
+ * (scripts/preflight-leg.ts): a conformant preflight of the whole twin, then one preflight per fault over its
+ * provider and region, caught when exactly its target's column fails (verdict not-only-its-column otherwise). With
+ * --only, each conformant run happens only when a selected fault needs it.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { pathToFileURL } from 'node:url';
 import { parseOptions } from './command-line.ts';
 import type { Summary } from '../src/report/summary-reporter.ts';
 import { FAULTS, type FaultSpec } from '../twin/faults/catalogue.ts';
+import { conformantPreflightProblems, judgePreflight, preflightArgs, runPreflight, type PreflightRun } from './preflight-leg.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -40,7 +46,7 @@ const CONFORMANT = 'conformant';
 /** Checks allowed to be no fault's only catcher, with the reason. Empty: every check is the only catcher of some fault. */
 export const ACKNOWLEDGED_DEAD_WEIGHT: Record<string, string> = {};
 
-type Verdict = 'caught' | 'caught-by-other-checks' | 'caught-wrong-category' | 'missed' | 'run-error';
+type Verdict = 'caught' | 'caught-by-other-checks' | 'caught-wrong-category' | 'not-only-its-column' | 'missed' | 'run-error';
 
 interface FailedCheck {
   target: string;
@@ -85,6 +91,8 @@ export interface Matrix {
   /** CPU seconds the runs used (Linux), independent of other load on the machine. */
   cpuSeconds?: number;
   conformant: { exitCode: number; durationMs: number; totals?: Summary['totals']; targets: number; problems: string[] };
+  /** The preflight of the whole conformant twin, when a preflight fault was selected. */
+  conformantPreflight?: { exitCode: number; durationMs: number; problems: string[] };
   faults: FaultRow[];
   checks: CheckRow[];
   deadWeight: { check: string; acknowledged: boolean; reason?: string }[];
@@ -235,8 +243,15 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|');
 export function renderMarkdown(m: Matrix): string {
   const lines: string[] = ['# Fault matrix', ''];
   const c = m.conformant;
-  lines.push(`Conformant twin: ${c.targets} targets, ${c.totals ? `${c.totals.passed} passed, ${c.totals.failed} failed, ${c.totals.skipped} skipped` : 'no summary'} (${(c.durationMs / 1000).toFixed(0)} s).`);
+  const contractRunSkipped = c.durationMs === 0 && c.exitCode === 0 && !c.totals;
+  lines.push(contractRunSkipped
+    ? 'Conformant twin: not run (no contract fault selected).'
+    : `Conformant twin: ${c.targets} targets, ${c.totals ? `${c.totals.passed} passed, ${c.totals.failed} failed, ${c.totals.skipped} skipped` : 'no summary'} (${(c.durationMs / 1000).toFixed(0)} s).`);
   for (const p of c.problems) lines.push(`- ${cell(p)}`);
+  if (m.conformantPreflight) {
+    const pf = m.conformantPreflight;
+    lines.push(`Conformant preflight: ${pf.problems.length === 0 ? 'no failing column' : `${pf.problems.length} problem(s)`} (${(pf.durationMs / 1000).toFixed(0)} s).`);
+  }
   lines.push('', '| Fault | Target | Expected (family / category) | Caught by | Other families failing | Verdict |', '|---|---|---|---|---|---|');
   for (const f of m.faults) {
     const catchers = f.catchers.map((k) => (f.catchers.length === 1 ? `${k} (only)` : k)).join(', ') || '—';
@@ -267,11 +282,18 @@ export async function verifyFaults(options: { only?: string[]; jobs?: number; sk
   rmSync(RUNS_DIR, { recursive: true, force: true });
   rmSync(OUTPUT_DIR, { recursive: true, force: true });
 
+  const needsContract = !options.only || selected.some((f) => f.family !== 'preflight');
+  const needsPreflight = selected.some((f) => f.family === 'preflight');
   process.stderr.write(`verify:faults: conformant twin, all targets…\n`);
-  const conformantRun = options.skipConformant
-    ? { name: CONFORMANT, exitCode: 1, durationMs: 0, log: '' }
+  const conformantRun = options.skipConformant || !needsContract
+    ? { name: CONFORMANT, exitCode: needsContract ? 1 : 0, durationMs: 0, log: '' }
     : await runSuite(CONFORMANT, [], childEnv(CONFORMANT, '', undefined));
-  const problems = options.skipConformant ? ['the conformant run was skipped (--skip-conformant)'] : conformantProblems(conformantRun);
+  const problems = options.skipConformant ? ['the conformant run was skipped (--skip-conformant)'] : needsContract ? conformantProblems(conformantRun) : [];
+  let conformantPreflight: PreflightRun | undefined;
+  if (needsPreflight && !options.skipConformant) {
+    conformantPreflight = await runPreflight(ROOT, RUNS_DIR, `${CONFORMANT}-preflight`, [], childEnv(`${CONFORMANT}-preflight`, '', undefined));
+    problems.push(...conformantPreflightProblems(conformantPreflight));
+  }
 
   process.stderr.write(`verify:faults: ${selected.length} fault(s), ${options.jobs ?? 2} at a time…\n`);
   let done = 0;
@@ -279,15 +301,28 @@ export async function verifyFaults(options: { only?: string[]; jobs?: number; sk
   const previous = previousDurations();
   const order = [...selected].sort((a, b) => (previous.get(b.name) ?? 0) - (previous.get(a.name) ?? 0));
   const byName = new Map<string, RunOutcome>();
+  const preflightByName = new Map<string, PreflightRun>();
   await pool(order, options.jobs ?? 2, async (fault) => {
-    const run = await runSuite(fault.name, ['--project', fault.target], childEnv(fault.name, fault.name, '1'));
+    // A preflight fault is switched on for its target only: every other target of the run must stay green.
+    const run = fault.family === 'preflight'
+      ? await runPreflight(ROOT, RUNS_DIR, fault.name, preflightArgs(fault), childEnv(fault.name, `${fault.name}@${fault.target}`, undefined))
+      : await runSuite(fault.name, ['--project', fault.target], childEnv(fault.name, fault.name, '1'));
+    if ('tableFailures' in run) preflightByName.set(fault.name, run);
+    else byName.set(fault.name, run);
     done += 1;
     process.stderr.write(`  [${done}/${selected.length}] ${fault.name} (${(run.durationMs / 1000).toFixed(1)} s)\n`);
-    byName.set(fault.name, run);
   });
 
   const { keyOf, all } = checkKeys(conformantRun.summary);
-  const faults = selected.map((fault) => judge(fault, byName.get(fault.name) as RunOutcome, keyOf));
+  const faults = selected.map((fault) => {
+    const preflight = preflightByName.get(fault.name);
+    if (!preflight) return judge(fault, byName.get(fault.name) as RunOutcome, keyOf);
+    const judged = judgePreflight(fault, preflight);
+    return {
+      ...fault, ...judged, failingFamilies: [...new Set(judged.failed.map((f) => f.family))],
+      exitCode: preflight.exitCode, durationMs: preflight.durationMs,
+    };
+  });
   const complete = !options.only;
   const checks: CheckRow[] = complete
     ? all.sort().map((check) => ({
@@ -311,6 +346,7 @@ export async function verifyFaults(options: { only?: string[]; jobs?: number; sk
       ...(conformantRun.summary ? { totals: conformantRun.summary.totals } : {}),
       targets: conformantRun.summary?.targets.length ?? 0, problems,
     },
+    ...(conformantPreflight ? { conformantPreflight: { exitCode: conformantPreflight.exitCode, durationMs: conformantPreflight.durationMs, problems: conformantPreflightProblems(conformantPreflight) } } : {}),
     faults,
     checks,
     deadWeight,

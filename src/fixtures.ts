@@ -28,6 +28,7 @@ import { userAgent } from './http/user-agent.ts';
 import { DEGRADED_ANNOTATION, LATENCY_ANNOTATION, latencyBudgetMs, overBudget, slowFailure } from './report/latency.ts';
 import { withPlainStacks } from './http/plain-stacks.ts';
 import { hostsOf } from './providers/catalogue.ts';
+import { webhookSecretForms } from './webhooks/secret-forms.ts';
 import type { Exchange } from './http/exchange.ts';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
@@ -82,6 +83,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   targetProfile: [async ({ profile }, use, workerInfo) => {
     const tp = findTargetProfile(profile, workerInfo.project.name);
     secrets.add(tp.credentials.clientSecret.reveal());
+    for (const value of webhookSecretForms(tp)) secrets.add(value);
     await use(tp);
   }, { scope: 'worker' }],
 

@@ -13,6 +13,7 @@ import { jsonOf, type Exchange } from '../http/exchange.ts';
 import { describeBodyProblem, jsonBodyProblem, type BodyProblem } from '../http/json-body.ts';
 import { probeHeaders } from '../http/probe.ts';
 import { fillParams, joinUrl } from '../http/url.ts';
+import { findEndpoint } from '../providers/endpoint-lookup.ts';
 import { REQUEST_BODIES } from '../providers/request-bodies.ts';
 import type { EndpointDescriptor, ParamSource } from '../providers/types.ts';
 import type { AuthSession } from './session.ts';
@@ -89,7 +90,7 @@ export class ApiClient {
   ) {}
 
   endpoint(id: string): EndpointDescriptor {
-    const found = this.profile.target.provider.endpoints.find((e) => e.id === id);
+    const found = findEndpoint(this.profile.target.provider, id);
     if (!found) throw new Error(`${this.profile.target.provider.id} has no endpoint ${id}`);
     return found;
   }

@@ -3,6 +3,7 @@ import { TokenSession } from '../auth/session.ts';
 import { jsonOf, type Exchange } from '../http/exchange.ts';
 import { always, verdict, type Check, type CheckContext, type Verdict } from './check.ts';
 import { decodeJwt } from './jwt-probes.ts';
+import { WEBHOOK_CHECKS } from './webhook-checks.ts';
 
 const DAY_MS = 86_400_000;
 /** Largest accepted difference between the server's Date and ours. */
@@ -84,4 +85,5 @@ export const PREFLIGHT_CHECKS: Check[] = [
       if (Math.abs(skew) > CLOCK_TOLERANCE_SECONDS) v.fail('token-lifecycle', `clocks within ${CLOCK_TOLERANCE_SECONDS} s`, `${skew} s apart`, exchange);
     },
   },
+  ...WEBHOOK_CHECKS,
 ];

@@ -10,6 +10,7 @@ import { ConfigError } from './config-error.ts';
 import { mergeSources, readEnvFile, type EnvSource } from './env-files.ts';
 import { Secret } from './secret.ts';
 import { validateBaseUrl, validateDate, validateEmail, validateSecretLike } from './validators.ts';
+import { readWebhookSettings, WEBHOOK_SUFFIXES, webhookKeyMisfit, type WebhookSuffix } from './webhook-keys.ts';
 
 export type Mode = 'twin' | 'live';
 
@@ -19,6 +20,10 @@ export interface Credentials {
   userEmail?: string;
   expectedAccount?: string;
   secretRotatedAt?: Date;
+  /** The secret the team's webhook receiver verifies this workspace's deliveries with (src/config/webhook-keys.ts). */
+  webhookSecret?: Secret;
+  /** The host this environment's webhook subscriptions must deliver to. */
+  webhookReceiver?: string;
 }
 
 export interface TargetProfile {
@@ -59,7 +64,7 @@ export interface Profile {
   strict: boolean;
 }
 
-const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT'] as const;
+const FIELD_SUFFIXES = ['CLIENT_ID', 'CLIENT_SECRET', 'USER_EMAIL', 'BASE_URL', 'SECRET_ROTATED_AT', 'EXPECTED_ACCOUNT', ...WEBHOOK_SUFFIXES] as const;
 const GENERAL_KEYS = ['CONTRACT_ALLOW_PROD_WRITES', 'CONTRACT_WORKERS', 'CONTRACT_REQUEST_TIMEOUT_MS', 'CONTRACT_SECRET_WARN_DAYS', 'CONTRACT_SECRET_MAX_DAYS', 'CONTRACT_PROD_NEGATIVE_AUTH_LIMIT', 'CONTRACT_LATENCY_BUDGET_MS', 'CONTRACT_STRICT'] as const;
 export const DEFAULT_WORKERS = 4;
 /** The redactor ignores values shorter than this; the profile refuses such secrets. */
@@ -90,6 +95,8 @@ function checkKeyNames(source: EnvSource, fileLabel: string, fileKeys: readonly 
       throw new ConfigError(where, key, `names unknown region "${region}" for ${provider.id} (known: ${Object.keys(provider.baseUrls).join(', ')})`);
     }
     if (suffix === 'USER_EMAIL' && !provider.userContext) throw new ConfigError(where, key, `is not used by ${provider.id} (it has no user context header)`);
+    const misfit = (WEBHOOK_SUFFIXES as readonly string[]).includes(suffix) ? webhookKeyMisfit(provider, suffix as WebhookSuffix) : undefined;
+    if (misfit) throw new ConfigError(where, key, misfit);
   }
 }
 
@@ -103,6 +110,9 @@ function targetProfile(target: Target, source: EnvSource, requiredIn?: string): 
   const clientSecret = get(secretKey);
   if (clientId === undefined && clientSecret === undefined) {
     if (requiredIn) throw new ConfigError(requiredIn, idKey, `is missing for ${target.id}`);
+    // Webhook settings belong to a target: without its credentials they would be silently ignored.
+    const orphan = WEBHOOK_SUFFIXES.map((s) => `${target.keyPrefix}_${s}`).find((k) => get(k) !== undefined);
+    if (orphan) throw new ConfigError(where(orphan), idKey, `is missing while ${orphan} is set (webhook settings belong to a target with credentials)`);
     return undefined;
   }
   if (clientId === undefined) throw new ConfigError(where(secretKey), idKey, `is missing while ${secretKey} is set (a target needs both)`);
@@ -129,6 +139,9 @@ function targetProfile(target: Target, source: EnvSource, requiredIn?: string): 
     if (account.trim() === '') throw new ConfigError(where(accountKey), accountKey, 'is empty');
     credentials.expectedAccount = account.trim();
   }
+  const webhook = readWebhookSettings(target.provider, target.keyPrefix, get, where);
+  if (webhook.secret) credentials.webhookSecret = webhook.secret;
+  if (webhook.receiver) credentials.webhookReceiver = webhook.receiver;
   return { target, baseUrl, credentials, keys: { clientId: idKey, clientSecret: secretKey, userEmail: emailKey } };
 }
 

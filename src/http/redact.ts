@@ -6,7 +6,10 @@ import type { Exchange } from './exchange.ts';
 
 export const REDACTED = '[redacted]';
 const SENSITIVE_HEADERS = new Set(['client-secret', 'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key']);
-const SENSITIVE_FIELDS = /^(client_secret|clientSecret|access_token|accessToken|refresh_token|token|password|secret)$/;
+// hmac_key: SpotDraft's workspace webhook key; hmacSigningSecret: Spotnana's, shown on create.
+const SENSITIVE_FIELDS = /^(client_secret|clientSecret|access_token|accessToken|refresh_token|token|password|secret|hmac_key|hmacSigningSecret)$/;
+/** Objects whose every value may be a credential: the headers a webhook subscription sends to its receiver. */
+const SENSITIVE_MAPS = /^(customHeaders|custom_headers)$/;
 
 /** Every form a secret could take in a report: raw, base64, base64url, URL-encoded, JSON-escaped. */
 export function encodingsOf(value: string): string[] {
@@ -59,7 +62,11 @@ function redactHeaders(headers: Record<string, string>): Record<string, string> 
 function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SENSITIVE_FIELDS.test(k) && typeof v === 'string' ? REDACTED : redactJson(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+      if (SENSITIVE_FIELDS.test(k) && typeof v === 'string') return [k, REDACTED];
+      if (SENSITIVE_MAPS.test(k) && v && typeof v === 'object' && !Array.isArray(v)) return [k, Object.fromEntries(Object.keys(v).map((name) => [name, REDACTED]))];
+      return [k, redactJson(v)];
+    }));
   }
   return typeof value === 'string' ? secrets.text(value) : value;
 }

@@ -98,4 +98,17 @@ export const spotdraft: ProviderDescriptor = {
   identity: { endpoint: 'entities.list', fields: ['name', 'reference_id'], docs: reference('List organization entities') },
   userContext: { header: 'user-email', usersEndpoint: 'users.list', docs: guide('Authentication headers') },
   optionalKeys: ['USER_EMAIL'],
+  webhooks: {
+    docs: reference('Webhooks: verifying webhooks (X-SD-WEBHOOK-CONTENT-HASH)'),
+    secretKey: 'WEBHOOK_HMAC_KEY',
+    signature: { kind: 'body-hmac-sha512-hex', signatureHeader: 'X-SD-WEBHOOK-CONTENT-HASH' },
+    endpoints: [
+      {
+        id: 'webhooks.hmac_key', method: 'GET', path: 'v2.1/public/webhooks/hmac_key/',
+        schema: 'WebhookSecretKeyResponse', successStatus: 200, mutating: false, docs: reference('Get Webhook Secret'),
+      },
+    ],
+    signingKey: { endpoint: 'webhooks.hmac_key', field: 'hmac_key' },
+    subscriptions: { unavailable: 'SpotDraft documents no operation that lists webhook subscriptions' },
+  },
 };

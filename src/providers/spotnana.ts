@@ -110,4 +110,29 @@ export const spotnana: ProviderDescriptor = {
   },
   identity: { endpoint: 'companies.get', fields: ['id.id'], docs: doc('Conventions: separate sandbox and production credentials') },
   optionalKeys: [],
+  webhooks: {
+    docs: doc('Webhooks: authentication (x-spotnana-webhook-signature)'),
+    secretKey: 'WEBHOOK_SECRET',
+    signature: {
+      kind: 'id-timestamp-hmac-sha256-base64',
+      idHeader: 'x-spotnana-webhook-id',
+      timestampHeader: 'x-spotnana-webhook-timestamp',
+      signatureHeader: 'x-spotnana-webhook-signature',
+      secretPrefix: 'whsec_',
+      // No tolerance is published: 5 minutes, as Standard Webhooks and Stripe use (PROVIDERS.md).
+      toleranceSeconds: 300,
+    },
+    endpoints: [
+      {
+        id: 'webhooks.subscriptions', method: 'GET', path: '/v3/webhooks/subscriptions',
+        schema: 'WebhookSubscriptionList', successStatus: 200, mutating: false, docs: doc('Webhooks: configuration (list subscriptions)'),
+        outsideVendorDocuments: doc('Webhooks: configuration — on the developer portal, not in the auth, company, users or trip documents'),
+      },
+    ],
+    signingKey: { unavailable: 'Spotnana shows a subscription\'s signing secret once, when it is created: there is no operation to read it back' },
+    subscriptions: {
+      endpoint: 'webhooks.subscriptions',
+      shape: { items: 'elements', id: 'id', name: 'name', url: 'url', active: 'isActive' },
+    },
+  },
 };

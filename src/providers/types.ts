@@ -56,6 +56,8 @@ export interface EndpointDescriptor {
   requestSchema?: string;
   /** A documented required field of the body, for the check that a body without it is refused. */
   requiredField?: RequiredBodyField;
+  /** Documented by the vendor's guides only, not in its OpenAPI documents (drift says so instead of reporting it missing). */
+  outsideVendorDocuments?: DocRef;
   /**
    * Called only inside a round trip (src/flows/), on a record the flow itself created or owns: no standalone schema
    * check and no read walk calls it, so nothing is created (or changed) outside a flow that cleans up after itself.
@@ -132,10 +134,62 @@ export interface ProviderDescriptor {
   userContext?: { header: string; usersEndpoint: string; docs: DocRef };
   /** Extra profile keys this provider reads, beyond CLIENT_ID / CLIENT_SECRET. */
   optionalKeys: string[];
+  /** How the provider signs webhook deliveries and where its webhook settings are read; absent: it documents no webhooks. */
+  webhooks?: WebhookDescriptor;
   /** The round trips the partner documents, each run by the @flow family (see src/flows/). */
   roundTrips: RoundTrip[];
   /** How `npm run sweep` finds (and removes) the records the suite left behind. */
   leftovers: LeftoverSearch | { unsearchable: string };
+}
+
+/**
+ * SpotDraft's delivery signature: the lowercase hex HMAC-SHA512 of the raw body, in one header, keyed by the
+ * base64-decoded workspace key. No timestamp, no delivery id.
+ */
+export interface BodyHmacScheme {
+  kind: 'body-hmac-sha512-hex';
+  signatureHeader: string;
+}
+
+/**
+ * Spotnana's delivery signature: base64 HMAC-SHA256 of `{id}.{timestamp}.{raw body}`, keyed by the base64-decoded part of
+ * a prefixed secret; several space-separated signatures while a secret rotates.
+ */
+export interface IdTimestampHmacScheme {
+  kind: 'id-timestamp-hmac-sha256-base64';
+  idHeader: string;
+  timestampHeader: string;
+  signatureHeader: string;
+  /** What the secret begins with; the rest is the base64 of the key. */
+  secretPrefix: string;
+  /** How far a delivery's timestamp may be from now before a receiver refuses it (not published: an assumption). */
+  toleranceSeconds: number;
+}
+
+export type WebhookSignatureScheme = BodyHmacScheme | IdTimestampHmacScheme;
+
+/** Where the subscriptions are in the list operation's answer, and which fields of one the preflight reads. */
+export interface SubscriptionListShape {
+  /** Dotted path to the array in the answer; a bare array is accepted too. */
+  items: string;
+  id: string;
+  name: string;
+  url: string;
+  /** A boolean field; absent means active. */
+  active: string;
+}
+
+export interface WebhookDescriptor {
+  docs: DocRef;
+  /** Profile key (after `<PREFIX>_`) of the secret the team's receiver verifies deliveries with. */
+  secretKey: 'WEBHOOK_HMAC_KEY' | 'WEBHOOK_SECRET';
+  signature: WebhookSignatureScheme;
+  /** Webhook operations the preflight calls (not part of the nightly contract run). */
+  endpoints: EndpointDescriptor[];
+  /** The operation answering the workspace's signing key (base64, at `field`); absent: the key cannot be read back. */
+  signingKey?: { endpoint: string; field: string } | { unavailable: string };
+  /** The operation listing this environment's subscriptions; absent: there is none. */
+  subscriptions?: { endpoint: string; shape: SubscriptionListShape } | { unavailable: string };
 }
 
 interface RoundTripBase {

@@ -10,8 +10,11 @@
  */
 import type { Category } from '../../src/categories.ts';
 
-/** The contract run's check families (src/checks/check.ts CONTRACT_FAMILIES; a test keeps the two in step). */
-export type FaultFamily = 'host' | 'redirect' | 'auth' | 'token' | 'schema' | 'flow';
+/**
+ * The contract run's check families (src/checks/check.ts CONTRACT_FAMILIES; a test keeps the two in step), and
+ * `preflight`: a fault only the pre-release preflight catches (the matrix runs the preflight for it).
+ */
+export type FaultFamily = 'host' | 'redirect' | 'auth' | 'token' | 'schema' | 'flow' | 'preflight';
 
 export interface FaultSpec {
   /** kebab-case, `<provider>-<what goes wrong>`. */
@@ -27,6 +30,8 @@ export interface FaultSpec {
   target: string;
   /** The check(s) designed to catch it; the matrix requires each of them among the catchers. */
   expectedChecks?: readonly string[];
+  /** A preflight fault's column: the matrix requires it to be the one failing cell, in the table and in preflight.json. */
+  column?: string;
   /** A round trip's fault: the number of the flow step that must fail (its failure line says `step "<n>. …"`). */
   expectedStep?: number;
 }
@@ -362,6 +367,23 @@ export const FAULTS = [
     name: 'spotnana-deleted-user-readable', family: 'flow', category: 'round-trip', provider: 'spotnana', target: 'spotnana-global-uat',
     description: 'DELETE /v2/users/{userId} answers 204 but the user stays readable (GET 200).',
     expectedChecks: ['flow.user-create-replace-delete'], expectedStep: 6,
+  },
+
+  // ── webhooks (caught by the preflight) ──────────────────────────────────────────────────────────────
+  {
+    name: 'spotdraft-webhook-key-regenerated', family: 'preflight', category: 'configuration', provider: 'spotdraft', target: 'spotdraft-eu-prod',
+    description: "The workspace's webhook signing key (hmac_key) is another than the one the receiver holds, as after a regeneration.",
+    expectedChecks: ['preflight.webhook-secret'], column: 'webhook secret',
+  },
+  {
+    name: 'spotnana-prod-subscription-on-uat-receiver', family: 'preflight', category: 'configuration', provider: 'spotnana', target: 'spotnana-global-prod',
+    description: "The production webhook subscription delivers to the UAT receiver's host.",
+    expectedChecks: ['preflight.webhook-subscriptions'], column: 'webhook subscriptions',
+  },
+  {
+    name: 'spotnana-webhook-subscription-inactive', family: 'preflight', category: 'configuration', provider: 'spotnana', target: 'spotnana-global-uat',
+    description: 'The only webhook subscription is inactive: nothing is delivered to the receiver.',
+    expectedChecks: ['preflight.webhook-subscriptions'], column: 'webhook subscriptions',
   },
 ] as const satisfies readonly FaultSpec[];
 

@@ -1,4 +1,5 @@
 /** Hosts and full request paths taken from the suite's provider descriptors (never retyped here). */
+import { findEndpoint } from '../../src/providers/endpoint-lookup.ts';
 import type { ProviderDescriptor } from '../../src/providers/types.ts';
 import type { Route } from '../types.ts';
 
@@ -9,7 +10,7 @@ export function descriptorHosts(descriptor: ProviderDescriptor): string[] {
 
 /** Base path + endpoint path, e.g. `/api/` + `v2.1/public/contract_types/` -> `/api/v2.1/public/contract_types/`. */
 export function endpointPath(descriptor: ProviderDescriptor, endpointId: string): string {
-  const endpoint = descriptor.endpoints.find((e) => e.id === endpointId);
+  const endpoint = findEndpoint(descriptor, endpointId);
   if (!endpoint) throw new Error(`${descriptor.id} has no endpoint ${endpointId}`);
   const firstBaseUrl = Object.values(descriptor.baseUrls)[0]?.uat;
   if (!firstBaseUrl) throw new Error(`${descriptor.id} has no base URL`);
@@ -19,7 +20,7 @@ export function endpointPath(descriptor: ProviderDescriptor, endpointId: string)
 
 /** A route for a descriptor endpoint: method and full path come from the descriptor. */
 export function descriptorRoute(descriptor: ProviderDescriptor, endpointId: string, handle: Route['handle']): Route {
-  const endpoint = descriptor.endpoints.find((e) => e.id === endpointId);
+  const endpoint = findEndpoint(descriptor, endpointId);
   if (!endpoint) throw new Error(`${descriptor.id} has no endpoint ${endpointId}`);
   return { method: endpoint.method, path: endpointPath(descriptor, endpointId), handle };
 }

@@ -18,3 +18,10 @@ export function uuidFrom(text: string): string {
 export function intFrom(text: string, min: number, span: number): number {
   return min + (digest(text).readUInt32BE(0) % span);
 }
+
+/** `length` stable pseudo-random bytes derived from `text` (a seeded signing key). */
+export function bytesFrom(text: string, length: number): Buffer {
+  const blocks: Buffer[] = [];
+  for (let i = 0; blocks.length * 32 < length; i += 1) blocks.push(digest(`${text}#${i}`));
+  return Buffer.concat(blocks).subarray(0, length);
+}

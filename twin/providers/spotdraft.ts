@@ -9,6 +9,7 @@ import {
   counterPartyErrors, counterPartyFrom, counterPartyUpdated, counterPartyUpdateErrors, nameField, nameTaken, type CounterParty,
 } from './spotdraft-counter-parties.ts';
 import { seedWorkspace, type SpotdraftWorkspace } from './spotdraft-data.ts';
+import { webhookHmacKey } from './spotdraft-webhooks.ts';
 import {
   activeForCaller, counterPartyBodyAsRead, counterPartyUpdateDropped, credentialHeadersMisspelt, faultyLocation, finalizeSpotdraft, lenientAccount, SPOTDRAFT_DRIFT,
   userContextRefused, type UserContext,
@@ -191,6 +192,7 @@ export function createSpotdraftTwin(): TwinProvider {
       route('counter_parties.list', listCounterParties),
       route('counter_parties.get', getCounterParty),
       route('counter_parties.update', updateCounterParty),
+      route('webhooks.hmac_key', webhookHmacKey),
     ],
     records: () => createdCounterParties(workspaces),
     // Documented: a slash mismatch answers 302 to the canonical path, for every method, without processing the body.

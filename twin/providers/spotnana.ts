@@ -11,6 +11,7 @@ import {
 } from './spotnana-faults.ts';
 import { seedCompany, seedUsers, userSummary, type Company, type SpotnanaUser } from './spotnana-data.ts';
 import { createSpotnanaTokens, TOKEN_LIFETIME_SECONDS } from './spotnana-tokens.ts';
+import { listSubscriptions } from './spotnana-webhooks.ts';
 import { userBodyProblems, userProfileFrom, type UserBodyProblem } from './spotnana-users.ts';
 
 interface AccountState {
@@ -202,6 +203,7 @@ export function createSpotnanaTwin(): TwinProvider {
       route('users.create', createUser),
       route('users.replace', replaceUser),
       route('users.delete', deleteUser),
+      route('webhooks.subscriptions', listSubscriptions),
     ],
     records: () => [...states].flatMap(([target, { users, created }]) =>
       [...created].flatMap((id) => {

@@ -1,6 +1,7 @@
 /** Drift: the project's contract for every endpoint the suite calls, held against the vendors' documents. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { allEndpoints } from '../../providers/endpoint-lookup.ts';
 import type { EndpointDescriptor, ProviderDescriptor } from '../../providers/types.ts';
 import type { Divergence } from '../divergences.ts';
 import { loadProviderDocuments, type DocumentSources, type LoadedVendorDocument } from '../documents.ts';
@@ -63,7 +64,7 @@ export async function runDrift(input: DriftInput): Promise<DriftReport> {
     const vendorDocuments = await loadProviderDocuments(provider, input.sources);
     documents.push(...vendorDocuments.map(describeDocument));
     const project = readProject(input.schemasDir, provider.id);
-    for (const endpoint of provider.endpoints) {
+    for (const endpoint of allEndpoints(provider)) {
       const sampleBody = input.sampleBody?.(provider, endpoint);
       findings.push(...endpointDrift({ provider, endpoint, project, vendorDocuments, validator, views, ...(sampleBody !== undefined ? { sampleBody } : {}) }));
     }

@@ -86,6 +86,12 @@ export function endpointDrift(input: EndpointDriftInput): DriftFinding[] {
   const fullPath = fullPathTemplate(provider, endpoint);
   const suiteOperation = `${endpoint.method} ${fullPath}`;
   const vendor = findOperation(vendorDocuments, endpoint.method, fullPath);
+  if (!vendor && endpoint.outsideVendorDocuments) {
+    return [finding({
+      severity: 'INFO', provider: provider.id, endpoint: endpoint.id, operation: suiteOperation, direction: 'operation', path: '/', rule: 'operation-outside-vendor-documents',
+      project: `calls ${suiteOperation}, held against ${endpoint.outsideVendorDocuments.title} only`, vendor: `not in ${vendorDocuments.map((d) => d.file).join(', ')}`,
+    })];
+  }
   if (!vendor) {
     return [finding({
       severity: 'ERR', provider: provider.id, endpoint: endpoint.id, operation: suiteOperation, direction: 'operation', path: '/', rule: 'operation-missing',

@@ -20,9 +20,11 @@ import { startTwin } from '../../../twin/server.ts';
 import { ROOT } from '../helpers/paths.ts';
 import { cleanEnv, runTsx } from '../helpers/processes.ts';
 
-// The catalogue's families are the contract run's (preflight-only checks never run in it), at compile time as well as below.
-type ContractFamily = (typeof CONTRACT_FAMILIES)[number];
-const sameFamilies: [FaultFamily, ContractFamily] extends [ContractFamily, FaultFamily] ? true : never = true;
+// The catalogue's families are the contract run's, and `preflight` for faults only the preflight catches (the matrix runs
+// the preflight for those), at compile time as well as below.
+const FAULT_FAMILIES = [...CONTRACT_FAMILIES, 'preflight'] as const;
+type CatchingFamily = (typeof FAULT_FAMILIES)[number];
+const sameFamilies: [FaultFamily, CatchingFamily] extends [CatchingFamily, FaultFamily] ? true : never = true;
 
 function twinSources(dir = join(ROOT, 'twin')): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -46,9 +48,10 @@ describe('the fault catalogue (twin/faults/catalogue.ts)', () => {
   });
 
   test('names a family, category and target the suite knows, on the fault\'s provider', () => {
-    assert.deepEqual([...new Set(FAULTS.map((f) => f.family))].sort(), [...CONTRACT_FAMILIES].sort(), 'every family has a fault');
+    assert.deepEqual([...new Set(FAULTS.map((f) => f.family))].sort(), [...FAULT_FAMILIES].sort(), 'every family has a fault');
     for (const f of FAULTS) {
-      assert.ok((CONTRACT_FAMILIES as readonly string[]).includes(f.family), `${f.name}: family ${f.family}`);
+      assert.ok((FAULT_FAMILIES as readonly string[]).includes(f.family), `${f.name}: family ${f.family}`);
+      assert.equal(f.family === 'preflight', 'column' in f, `${f.name}: a preflight fault names its column, and only one does`);
       assert.ok(f.category in CATEGORIES, `${f.name}: category ${f.category}`);
       assert.equal(findTarget(f.target)?.provider.id, f.provider, `${f.name}: target ${f.target} belongs to ${f.provider}`);
     }
@@ -56,11 +59,14 @@ describe('the fault catalogue (twin/faults/catalogue.ts)', () => {
 
   test('expects checks that exist in its family and run on its target', () => {
     const profile = loadProfile({ root: ROOT, env: {} });
+    const preflight = loadProfile({ root: ROOT, env: { CONTRACT_PREFLIGHT: '1' } });
     for (const f of FAULTS) {
       const tp = profile.targets.find((t) => t.target.id === f.target);
       assert.ok(tp, `${f.name}: the twin profile has ${f.target}`);
-      const ids = checksFor(f.family, tp, profile).map((c) => c.id);
+      const checks = f.family === 'preflight' ? checksFor('preflight', tp, preflight) : checksFor(f.family, tp, profile);
+      const ids = checks.map((c) => c.id);
       for (const id of f.expectedChecks ?? []) assert.ok(ids.includes(id), `${f.name}: ${id} is a ${f.family} check that runs on ${f.target}`);
+      if ('column' in f) assert.ok(checks.some((c) => c.preflight === f.column && (f.expectedChecks as readonly string[]).includes(c.id)), `${f.name}: column ${f.column} is its expected check's`);
     }
   });
 

@@ -60,7 +60,7 @@ describe('npm run preflight -- --env prod, against the twin as a live environmen
     assert.ok(log.filter((e) => e.auth === 'rejected').every((e) => e.caller !== undefined), 'every rejection is attributed to a target');
   });
 
-  test('a UAT secret in the prod SpotDraft profile fails the identity check for exactly that target', async () => {
+  test('a UAT secret in the prod SpotDraft profile fails the identity (and webhook secret) check for exactly that target', async () => {
     const uat = twinCredentials('uat');
     const { run, report } = await preflight('uat-secret-in-prod', {
       SPOTDRAFT_US_CLIENT_ID: uat.SPOTDRAFT_US_CLIENT_ID ?? '',
@@ -68,7 +68,8 @@ describe('npm run preflight -- --env prod, against the twin as a live environmen
     });
     assert.equal(run.code, 1, describeRun(run));
     const failing = report.targets.flatMap((t) => t.checks.filter((c) => c.status === 'fail').map((c) => `${t.target} ${c.column}`));
-    assert.deepEqual(failing, ['spotdraft-us-prod identity'], describeRun(run));
+    // The UAT workspace signs its webhooks with its own key, not the one the prod receiver holds: that column says so too.
+    assert.deepEqual(failing, ['spotdraft-us-prod identity', 'spotdraft-us-prod webhook secret'], describeRun(run));
     assert.match(run.stdout, /FAIL spotdraft-us-prod identity: \[configuration\] spotdraft-us-prod: .*SPOTDRAFT_US_EXPECTED_ACCOUNT "ACME-US-PROD"/);
     assert.ok(!run.stdout.includes(uat.SPOTDRAFT_US_CLIENT_SECRET ?? '--'), 'the secret is not printed');
   });

@@ -56,6 +56,11 @@ describe('two independent witnesses', () => {
     }
   });
 
+  test("the probe's test receivers verify with code of their own: nothing of src/ (src/webhooks above all)", () => {
+    const { files } = closure([join(ROOT, 'tests', 'self', 'helpers', 'webhook-receivers.ts')]);
+    assert.deepEqual([...files].map(rel).filter((f) => f.startsWith('src/')), [], 'the receivers and the probe are two witnesses of how a partner signs');
+  });
+
   test('a live run never loads a vendor document: the config, fixtures and checks do not import src/vendor', () => {
     const entries = [join(ROOT, 'playwright.config.ts'), join(ROOT, 'src', 'fixtures.ts'), join(ROOT, 'src', 'register.ts'), ...sourcesIn(join(ROOT, 'src', 'checks'))];
     const { files, packages } = closure(entries);

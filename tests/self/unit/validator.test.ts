@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { compilerFingerprint, loadPrecompiled, precompiledDir, precompiledPath, precompileValidators } from '../../../src/contracts/precompiled.ts';
 import { ContractValidator } from '../../../src/contracts/validator.ts';
 import { PROVIDERS } from '../../../src/providers/catalogue.ts';
+import { allEndpoints } from '../../../src/providers/endpoint-lookup.ts';
 import { ROOT } from '../helpers/paths.ts';
 
 const SCHEMAS = join(ROOT, 'schemas');
@@ -123,7 +124,7 @@ describe('schemas/*.json compile', () => {
   test('every schema a descriptor names (endpoints and error bodies) exists', () => {
     for (const provider of PROVIDERS) {
       const names = new Set(validator.componentNames(provider.id));
-      for (const endpoint of provider.endpoints) if (endpoint.schema) assert.ok(names.has(endpoint.schema), `${provider.id} ${endpoint.id}: ${endpoint.schema}`);
+      for (const endpoint of allEndpoints(provider)) if (endpoint.schema) assert.ok(names.has(endpoint.schema), `${provider.id} ${endpoint.id}: ${endpoint.schema}`);
       assert.ok(names.has(provider.auth.errorSchema), `${provider.id} error schema ${provider.auth.errorSchema}`);
     }
   });
