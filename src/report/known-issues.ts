@@ -50,7 +50,7 @@ export function loadKnownIssues(file: string, root: string): KnownIssue[] {
   const { Ajv2020, addFormats } = ajvLibraries();
   const ajv = new Ajv2020({ allErrors: false, strict: true });
   addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../schemas/known-issues.schema.json'), 'utf8')) as object);
+  const validate = ajv.compile(JSON.parse(readFileSync(resolve(import.meta.dirname, 'known-issues.schema.json'), 'utf8')) as object);
   if (!validate(data)) {
     const first = validate.errors?.[0];
     throw new ConfigError(label, first?.instancePath || '(root)', first?.message ?? 'is not a known-issues file');
