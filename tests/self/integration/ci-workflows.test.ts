@@ -531,7 +531,7 @@ describe('job summary markdown (scripts/summary-markdown.ts)', () => {
     assert.equal(cell([]), '—');
   });
 
-  test('a table of targets × the five families, then each failure with its one-line reason', () => {
+  test('a table of targets × the families that ran, then each failure with its one-line reason', () => {
     const markdown = renderMarkdown(summary, { title: 'Nightly contracts · uat', reportUrl: 'https://example.invalid/artifact' });
     const lines = markdown.split('\n');
     assert.equal(lines[0], '### Nightly contracts · uat — ❌ 1 of 10 checks failed');
@@ -539,7 +539,9 @@ describe('job summary markdown (scripts/summary-markdown.ts)', () => {
     assert.ok(lines.includes('| `spotdraft-us-uat` | ✅ 2 | — | ❌ 1/2 | ⏭ 1 | — |'), markdown);
     assert.ok(lines.includes('| `spotnana-global-uat` | ✅ 1 | ✅ 1 | ✅ 1 | ✅ 1 | ✅ 1 |'), markdown);
     assert.ok(lines.includes('#### Failures (1)'), markdown);
-    assert.ok(lines.includes('- `spotdraft-us-uat` · auth · `auth.missing-secret` — \\[auth-rejected\\] spotdraft-us-uat: a missing secret is rejected — expected 401, got 200 (GET api.us.spotdraft.com /api/v2.1/x\\_y)'), markdown);
+    // No history in this summary: every failure is new.
+    assert.ok(lines.includes('- `spotdraft-us-uat` · auth · `auth.missing-secret` · **new** — \\[auth-rejected\\] spotdraft-us-uat: a missing secret is rejected — expected 401, got 200 (GET api.us.spotdraft.com /api/v2.1/x\\_y)'), markdown);
+    assert.ok(lines.includes('2 targets · 8 passed · 1 failed · 0 known · 0 degraded · 1 skipped'), markdown);
     assert.ok(markdown.includes('Full report: [Allure report](https://example.invalid/artifact)'));
     assert.match(markdown, /<details><summary>Skipped \(1\)<\/summary>/);
   });

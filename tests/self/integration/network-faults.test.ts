@@ -295,7 +295,8 @@ describe('a run whose setup fails', () => {
     assert.equal(summary.status, 'setup-failed');
     assert.match(summary.setupError ?? '', /^\[configuration\] setup: the run could not start — unknown twin fault "network-no-such-fault" \(/);
     assert.doesNotMatch(summary.setupError ?? '', /[\r\n]/);
-    assert.deepEqual(summary.totals, { passed: 0, failed: 0, skipped: 0 });
+    assert.deepEqual(summary.totals, { passed: 0, failed: 0, known: 0, skipped: 0, degraded: 0 });
+    assert.equal(summary.verdict, 'red', 'a run that could not start is never green');
     const results = allureResults(dir);
     assert.equal(results.length, 1, JSON.stringify(results));
     assert.equal(results[0]?.status, 'broken');
