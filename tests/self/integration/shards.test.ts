@@ -135,7 +135,9 @@ describe('shards 1/3, 2/3, 3/3 merged = one unsharded run', { timeout: 600_000 }
 
   test('the job summary markdown of the merged run is the unsharded run\'s, and the CLI writes it to $GITHUB_STEP_SUMMARY', async () => {
     const title = 'Nightly contracts · twin';
-    assert.equal(renderMarkdown(mergedSummary, { title }), renderMarkdown(fullSummary, { title }));
+    // Latency differs from run to run: the rest of the markdown is the same.
+    const timeless = (markdown: string) => markdown.replace(/<details><summary>Latency per target[\s\S]*?<\/details>\n/, '');
+    assert.equal(timeless(renderMarkdown(mergedSummary, { title })), timeless(renderMarkdown(fullSummary, { title })));
     const stepSummary = out.write('step-summary.md', '');
     const env = cleanEnv({ GITHUB_STEP_SUMMARY: stepSummary });
     const run = await runTsx(['scripts/summary-markdown.ts', '--title', title, join(merged, 'summary.json')], env, 30_000);
