@@ -4,12 +4,12 @@
  * provider and region (both environments), and is caught only when exactly its target's column fails — in the printed
  * table and in preflight.json alike — by its expected check, with its category.
  */
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreflightReport } from '../src/report/preflight-reporter.ts';
 import { findTarget } from '../src/providers/catalogue.ts';
 import type { FaultSpec } from '../twin/faults/catalogue.ts';
+import { runLogged } from './logged-run.ts';
 
 export interface PreflightRun {
   name: string;
@@ -64,29 +64,12 @@ export function preflightArgs(fault: FaultSpec): string[] {
   return target ? ['--provider', target.provider.id, '--region', target.region] : [];
 }
 
-export function runPreflight(root: string, runsDir: string, name: string, args: string[], env: NodeJS.ProcessEnv): Promise<PreflightRun> {
+export async function runPreflight(root: string, runsDir: string, name: string, args: string[], env: NodeJS.ProcessEnv): Promise<PreflightRun> {
   const dir = join(runsDir, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const log = join(dir, 'run.log');
-  const out = createWriteStream(log);
-  const started = Date.now();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'preflight.ts'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      out.write(chunk);
-    });
-    child.stderr.pipe(out, { end: false });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      out.end();
-      const file = join(dir, 'preflight.json');
-      const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PreflightReport) : undefined;
-      resolvePromise({ name, exitCode: code ?? (signal ? 1 : 0), durationMs: Date.now() - started, ...(report ? { report } : {}), tableFailures: tableFailures(stdout), log });
-    });
-  });
+  const run = await runLogged(dir, ['--import', 'tsx', join(root, 'scripts', 'preflight.ts'), ...args], { cwd: root, env });
+  const file = join(dir, 'preflight.json');
+  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PreflightReport) : undefined;
+  return { name, exitCode: run.exitCode, durationMs: run.durationMs, ...(report ? { report } : {}), tableFailures: tableFailures(run.stdout), log: run.log };
 }
 
 /** What is wrong with the conformant preflight (every target of the twin): any failing cell, or no report. */

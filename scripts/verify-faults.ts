@@ -21,12 +21,12 @@
  * provider and region, caught when exactly its target's column fails (verdict not-only-its-column otherwise). With
  * --only, each conformant run happens only when a selected fault needs it.
  */
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseOptions } from './command-line.ts';
+import { runLogged } from './logged-run.ts';
 import type { Summary } from '../src/report/summary-reporter.ts';
 import { FAULTS, type FaultSpec } from '../twin/faults/catalogue.ts';
 import { conformantPreflightProblems, judgePreflight, preflightArgs, runPreflight, type PreflightRun } from './preflight-leg.ts';
@@ -129,25 +129,12 @@ async function runSuite(name: string, args: string[], env: NodeJS.ProcessEnv): P
   return { ...second, durationMs: first.durationMs + second.durationMs };
 }
 
-function runSuiteOnce(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunOutcome> {
+async function runSuiteOnce(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunOutcome> {
   const dir = join(RUNS_DIR, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const log = join(dir, 'run.log');
-  const out = createWriteStream(log);
-  const started = Date.now();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pipe(out, { end: false });
-    child.stderr.pipe(out, { end: false });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      out.end();
-      const file = join(dir, 'summary.json');
-      const summary = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : undefined;
-      resolvePromise({ name, exitCode: code ?? (signal ? 1 : 0), durationMs: Date.now() - started, ...(summary ? { summary } : {}), log });
-    });
-  });
+  const run = await runLogged(dir, [PLAYWRIGHT_CLI, 'test', ...args], { cwd: ROOT, env });
+  const file = join(dir, 'summary.json');
+  const summary = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Summary) : undefined;
+  return { name, exitCode: run.exitCode, durationMs: run.durationMs, ...(summary ? { summary } : {}), log: run.log };
 }
 
 /** Runs the jobs, at most `limit` at a time. */
