@@ -3,14 +3,15 @@
  *
  *  1. 0 ms latency, the default matrix: suite wall time, Allure generation time, tests, HTTP requests, token requests
  *     per target and worker, 429s, peak RSS, and the suite's own overhead per check (suite − floor, per check).
- *  2. 80 ms latency (± 8 ms jitter), the default matrix, and its floor side by side: `ratio suite/floor`.
- *  3. Scale: the matrix with 4x and 16x workspaces per target (synthetic, CONTRACT_TWIN_WORKSPACES), time per target.
+ *  2. Scale: the matrix with 4x and 16x workspaces per target (synthetic, CONTRACT_TWIN_WORKSPACES), time per target.
+ *  3. Real networks (bench/network-model.ts): the default matrix and its floor at each RTT (80 and 250 ms), without
+ *     and with a proxy in the path, every request and every new connection charged its round trips: `ratio` for each.
  *
  * Every run starts its own twin in this process (so the floor can replay its in-memory log, credentials included,
  * without writing them anywhere) with SpotDraft's documented rate limit on. The last line printed is
- * `ratio suite/floor = R`. Figures go to reports/bench/bench.json.
+ * `ratio suite/floor = R` of the last profile: the largest RTT, behind a proxy. Figures go to reports/bench/bench.json.
  *
- * Options: --latency 80, --jitter 8, --scales 1,4,16, --scale-latency 0, --workers N (default: the config's).
+ * Options: --rtts 80,250, --jitter-percent 10, --scales 1,4,16, --scale-latency 0, --workers N (default: the config's).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { readSessionStats } from '../src/report/session-stats.ts';
 import { startTwin } from '../twin/server.ts';
 import type { ReplayRecord } from '../twin/replay-log.ts';
 import { replayFloor, type FloorResult } from './bench/floor.ts';
+import { networkProfiles, type NetworkProfile } from './bench/network-model.ts';
 import { samplePeakRss } from './bench/process-tree.ts';
 import { allureCli, playwrightCli, playwrightEnv } from './run-playwright.ts';
 
@@ -33,8 +35,8 @@ const OUT = join(ROOT, 'reports', 'bench');
 
 const { values: args } = parseArgs({
   options: {
-    latency: { type: 'string', default: '80' },
-    jitter: { type: 'string', default: '8' },
+    rtts: { type: 'string', default: '80,250' },
+    'jitter-percent': { type: 'string', default: '10' },
     scales: { type: 'string', default: '1,4,16' },
     'scale-latency': { type: 'string', default: '0' },
     workers: { type: 'string' },
@@ -47,6 +49,10 @@ const WORKERS = Number(args.workers ?? loadProfile({ root: ROOT }).workers);
 interface RunFigures {
   label: string;
   latencyMs: number;
+  /** The network profile's handshake charge per new connection (TCP + TLS, + CONNECT behind a proxy), in ms. */
+  connectionLatencyMs: number;
+  /** Connections the twin saw (tunnels or keep-alive sockets): the suite's, and the floor's replay. */
+  connections: number;
   workspaces: number;
   targets: number;
   tests: number;
@@ -103,11 +109,12 @@ function tokenFigures(records: readonly ReplayRecord[]): Pick<RunFigures, 'token
   return { tokensIssued, tokenProbesRefused };
 }
 
-async function measure(label: string, latencyMs: number, jitterMs: number, workspaces: number, withAllure: boolean, withFloor: boolean): Promise<RunFigures> {
+async function measure(label: string, network: Pick<NetworkProfile, 'latencyMs' | 'jitterMs' | 'connectionLatencyMs'>, workspaces: number, withAllure: boolean, withFloor: boolean): Promise<RunFigures> {
+  const { latencyMs, connectionLatencyMs } = network;
   const dir = join(OUT, label);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const twin = await startTwin({ root: ROOT, latencyMs, jitterMs, workspaces });
+  const twin = await startTwin({ root: ROOT, ...network, workspaces });
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -136,7 +143,8 @@ async function measure(label: string, latencyMs: number, jitterMs: number, works
     const records = [...twin.replayLog()];
     const stats = readSessionStats(dir);
     const figures: RunFigures = {
-      label, latencyMs, workspaces,
+      label, latencyMs, connectionLatencyMs, workspaces,
+      connections: new Set(records.map((r) => r.connection)).size,
       targets: summary.targets.length,
       tests: summary.totals.passed + summary.totals.failed + summary.totals.skipped,
       failed: summary.totals.failed,
@@ -153,6 +161,7 @@ async function measure(label: string, latencyMs: number, jitterMs: number, works
     if (withFloor) {
       const workers = new Set(records.map((r) => r.worker)).size;
       figures.floor = await replayFloor(records, { proxyUrl: twin.proxyUrl, caPem: twin.caPem, concurrency: Math.min(WORKERS, workers) });
+      figures.floor.connections = new Set(twin.replayLog().slice(records.length).map((r) => r.connection)).size;
     }
     return figures;
   } finally {
@@ -183,34 +192,38 @@ function describeTokens(f: RunFigures): string {
 
 function report(f: RunFigures): void {
   const perCheck = f.floor ? (f.suiteMs - f.floor.wallMs) / f.tests : undefined;
-  console.log(`[${f.label}] ${f.targets} targets, ${f.tests} tests (${f.failed} failed, ${f.skipped} skipped), latency ${f.latencyMs} ms`);
+  console.log(`[${f.label}] ${f.targets} targets, ${f.tests} tests (${f.failed} failed, ${f.skipped} skipped), latency ${f.latencyMs} ms per request + ${f.connectionLatencyMs} ms per new connection`);
   console.log(`  wall time: suite ${s(f.suiteMs)}${f.allureMs !== undefined ? ` + Allure generation ${s(f.allureMs)} = ${s(f.suiteMs + f.allureMs)}` : ''}`);
-  console.log(`  HTTP requests sent: ${f.requests}; 429s received: ${f.tooManyRequests}; pacing under the rate limit: ${s(f.rateLimitWaitMs)} summed over workers`);
+  console.log(`  HTTP requests sent: ${f.requests} over ${f.connections} connections; 429s received: ${f.tooManyRequests}; pacing under the rate limit: ${s(f.rateLimitWaitMs)} summed over workers`);
   console.log(`  token requests: ${describeTokens(f)}`);
   console.log(`  peak memory (RSS of the runner and its workers): ${mb(f.peakRssBytes)}`);
   if (f.floor) {
-    console.log(`  floor: ${s(f.floor.wallMs)} for ${f.floor.requests} replayed requests over ${f.floor.workers} workers (${f.floor.tooManyRequests} 429s, ${f.floor.statusChanged} answered differently)`);
+    console.log(`  floor: ${s(f.floor.wallMs)} for ${f.floor.requests} replayed requests over ${f.floor.workers} workers and ${f.floor.connections} connections (${f.floor.tooManyRequests} 429s, ${f.floor.statusChanged} answered differently)`);
     if (perCheck !== undefined) console.log(`  suite overhead per check: ${perCheck.toFixed(0)} ms`);
   }
 }
 
 mkdirSync(OUT, { recursive: true });
-const latency = Number(args.latency);
-const jitter = Number(args.jitter);
+const profiles = networkProfiles(args.rtts.split(',').map(Number).filter((n) => n > 0), Number(args['jitter-percent']));
 const scaleLatency = Number(args['scale-latency']);
 const scales = args.scales.split(',').map(Number).filter((n) => n >= 1);
 console.log(`bench: ${cpus().length} cores, ${mb(totalmem())} RAM, Node ${process.version}; workers ${WORKERS}`);
 
-const zero = await measure('0ms-1x', 0, 0, 1, true, true);
+const ZERO = { latencyMs: 0, jitterMs: 0, connectionLatencyMs: 0 };
+const zero = await measure('0ms-1x', ZERO, 1, true, true);
 report(zero);
 const scaled: RunFigures[] = [];
 for (const n of scales) {
-  const figures = n === 1 && scaleLatency === 0 ? zero : await measure(`${scaleLatency}ms-${n}x`, scaleLatency, 0, n, false, false);
+  const figures = n === 1 && scaleLatency === 0 ? zero : await measure(`${scaleLatency}ms-${n}x`, { ...ZERO, latencyMs: scaleLatency }, n, false, false);
   if (figures !== zero) report(figures);
   scaled.push(figures);
 }
-const slow = await measure(`${latency}ms-1x`, latency, jitter, 1, false, true);
-report(slow);
+const networks: { profile: NetworkProfile; figures: RunFigures }[] = [];
+for (const profile of profiles) {
+  const figures = await measure(`${profile.label}-1x`, profile, 1, false, true);
+  report(figures);
+  networks.push({ profile, figures });
+}
 
 console.log(`scale (latency ${scaleLatency} ms):`);
 const base = scaled[0] ? scaled[0].suiteMs / scaled[0].targets : 0;
@@ -219,6 +232,14 @@ for (const f of scaled) {
   console.log(`  ${String(f.workspaces).padStart(2)}x: ${String(f.targets).padStart(3)} targets in ${s(f.suiteMs)} = ${(perTarget / 1000).toFixed(2)} s per target (${(perTarget / base).toFixed(2)}x of 1x); ` +
     `429s ${f.tooManyRequests}; one token per target and worker: ${oneTokenPerTargetAndWorker(f) ? 'yes' : 'NO'}; failed ${f.failed}`);
 }
-writeFileSync(join(OUT, 'bench.json'), JSON.stringify({ generatedAt: new Date().toISOString(), cores: cpus().length, node: process.version, runs: [zero, ...scaled.filter((f) => f !== zero), slow] }, null, 2));
-const ratio = slow.floor ? slow.suiteMs / slow.floor.wallMs : Number.NaN;
-console.log(`ratio suite/floor = ${ratio.toFixed(2)}`);
+const ratioOf = (f: RunFigures) => (f.floor ? f.suiteMs / f.floor.wallMs : Number.NaN);
+console.log('real networks (suite / floor):');
+for (const { profile, figures } of networks) {
+  console.log(`  ${profile.description.padEnd(44)} suite ${s(figures.suiteMs)}, floor ${figures.floor ? s(figures.floor.wallMs) : '-'}: R = ${ratioOf(figures).toFixed(2)}`);
+}
+writeFileSync(join(OUT, 'bench.json'), JSON.stringify({
+  generatedAt: new Date().toISOString(), cores: cpus().length, node: process.version,
+  runs: [zero, ...scaled.filter((f) => f !== zero), ...networks.map((n) => ({ ...n.figures, network: n.profile }))],
+}, null, 2));
+const last = networks.at(-1)?.figures;
+console.log(`ratio suite/floor = ${(last ? ratioOf(last) : Number.NaN).toFixed(2)}`);

@@ -4,7 +4,6 @@
  * what it found and what it did. Exit 0: done; 1: a list or a removal failed; 2: configuration error, nothing sent.
  */
 import { resolve } from 'node:path';
-import { request } from '@playwright/test';
 import { ApiClient } from '../src/auth/api-client.ts';
 import { createSession } from '../src/auth/session.ts';
 import { writesAllowed } from '../src/checks/endpoints.ts';
@@ -13,6 +12,7 @@ import { loadProfile, type Profile, type TargetProfile } from '../src/config/pro
 import { sweepTarget, type SweepLine } from '../src/flows/sweep.ts';
 import { HttpClient } from '../src/http/client.ts';
 import { redactText, secrets } from '../src/http/redact.ts';
+import { openTransport } from '../src/http/transport-for.ts';
 import { userAgent } from '../src/http/user-agent.ts';
 import { hostsOf, PROVIDERS } from '../src/providers/catalogue.ts';
 import { commandLineError, parseOptions } from './command-line.ts';
@@ -55,18 +55,16 @@ const targets = profile.targets.filter((tp) => !args.provider || args.provider.i
 
 async function sweep(tp: TargetProfile): Promise<SweepLine[]> {
   secrets.add(tp.credentials.clientSecret.reveal());
-  const context = await request.newContext({
-    ...(profile.proxy ? { proxy: profile.proxy } : {}), userAgent: userAgent(tp.target.id, 0), ignoreHTTPSErrors: false, timeout: profile.requestTimeoutMs,
-  });
+  const transport = await openTransport({ ...(profile.proxy ? { proxy: profile.proxy } : {}), userAgent: userAgent(tp.target.id, 0), timeoutMs: profile.requestTimeoutMs });
   try {
     const credentialHosts = new Set([...hostsOf(tp.target.provider, 'uat').values(), ...hostsOf(tp.target.provider, 'prod').values(), new URL(tp.baseUrl).host]);
-    const http = new HttpClient(context, { credentialHosts, production: tp.target.environment === 'prod', allowProdWrites: profile.allowProdWrites }, profile.requestTimeoutMs, tp.target.provider.rateLimit?.requestsPerSecond);
+    const http = new HttpClient(transport, { credentialHosts, production: tp.target.environment === 'prod', allowProdWrites: profile.allowProdWrites }, profile.requestTimeoutMs, tp.target.provider.rateLimit?.requestsPerSecond);
     const api = new ApiClient(tp, http, createSession({ profile: tp, http }));
     return await sweepTarget(api, { dryRun: args['dry-run'], writesAllowed: writesAllowed(tp, profile), now: new Date(), ...(olderThan !== undefined ? { olderThanMs: olderThan } : {}) });
   } catch (error) {
     return [{ target: tp.target.id, record: '-', age: '-', action: `could not sweep: ${(error as Error).message.split('\n')[0]}`, outcome: 'error' }];
   } finally {
-    await context.dispose();
+    await transport.dispose();
   }
 }
 

@@ -19,6 +19,8 @@ import { refuseTracing } from './config/trace-refusal.ts';
 import { precompiledDir } from './contracts/precompiled.ts';
 import { ContractValidator } from './contracts/validator.ts';
 import { HttpClient } from './http/client.ts';
+import type { Transport } from './http/transport.ts';
+import { openTransport } from './http/transport-for.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
 import { toAllureHttp, HTTP_ATTACHMENT_TYPE } from './report/http-attachment.ts';
 import { NEGATIVE_AUTH_ANNOTATION } from './report/negative-auth-count.ts';
@@ -64,6 +66,7 @@ interface WorkerFixtures {
   profile: Profile;
   targetProfile: TargetProfile;
   apiContext: APIRequestContext;
+  transport: Transport;
   http: HttpClient;
   session: AuthSession;
   api: ApiClient;
@@ -101,13 +104,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await context.dispose();
   }, { scope: 'worker' }],
 
-  http: [async ({ apiContext, targetProfile, profile }, use) => {
+  // What the HttpClient sends with: one keep-alive connection per host, through the proxy too (transport-for.ts).
+  transport: [async ({ profile, targetProfile }, use, workerInfo) => {
+    refuseTracing(workerInfo.project.use.trace, 'Playwright options');
+    const transport = await openTransport({
+      ...(profile.proxy ? { proxy: profile.proxy } : {}), userAgent: userAgent(targetProfile.target.id, workerInfo.workerIndex), timeoutMs: profile.requestTimeoutMs,
+    });
+    await use(transport);
+    await transport.dispose();
+  }, { scope: 'worker' }],
+
+  http: [async ({ transport, targetProfile, profile }, use) => {
     const credentialHosts = new Set([
       ...hostsOf(targetProfile.target.provider, 'uat').values(),
       ...hostsOf(targetProfile.target.provider, 'prod').values(),
       new URL(targetProfile.baseUrl).host,
     ]);
-    await use(new HttpClient(apiContext, {
+    await use(new HttpClient(transport, {
       credentialHosts, production: targetProfile.target.environment === 'prod', allowProdWrites: profile.allowProdWrites,
     }, profile.requestTimeoutMs, targetProfile.target.provider.rateLimit?.requestsPerSecond));
   }, { scope: 'worker' }],

@@ -3,9 +3,8 @@
  *
  * One latency per request/response exchange (the round trip), ± uniform jitter. A real partner also charges round trips
  * for each new TCP + TLS handshake, which loopback does not; `connectionLatencyMs` (default 0) adds that cost to the first
- * answer on each connection. It is off by default: the suite's Playwright client reaches the twin through a CONNECT
- * proxy with a new tunnel (so a new TLS connection) per request, and the benchmark compares clients at equal settings;
- * set it (≈ 2 × latency for TCP + TLS 1.3) to make connection churn cost what it would across a region.
+ * answer on each connection. Set it (≈ 2 × latency for TCP + TLS 1.3, 3 × behind a proxy, for the CONNECT) to make
+ * connection churn cost what it would across a region; the benchmark does (scripts/bench/network-model.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 

@@ -10,6 +10,8 @@ export interface LoggedRequest {
   caller?: string;
   /** The suite worker that sent it, `<target-id>#<n>`, from its user-agent; undefined for other clients. */
   worker?: string;
+  /** The connection it came on (1, 2, … in the order the twin first saw them): one per tunnel or keep-alive socket. */
+  connection?: number;
   status: number;
   auth: 'accepted' | 'rejected' | 'none';
   /** Whether it presented a credential (twin/credential-presence.ts); set on the requests that reached a provider. */

@@ -188,7 +188,7 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     const replayed = replay.record(req, { startMs, scheme, host, body: rawBody, status: answer.status, latencyMs });
     log.record({
       scheme, method: twinRequest.method, host, path, headerNames: Object.keys(req.headers).sort(),
-      ...(caller ? { caller } : {}), ...(replayed.worker ? { worker: replayed.worker } : {}), status: answer.status, auth: answer.auth ?? 'none',
+      ...(caller ? { caller } : {}), ...(replayed.worker ? { worker: replayed.worker } : {}), connection: replayed.connection, status: answer.status, auth: answer.auth ?? 'none',
       credential: carriesCredential(twinRequest), latencyMs,
     });
     await latency.wait(latencyMs);
@@ -264,6 +264,9 @@ export async function startTwin(options: TwinOptions): Promise<RunningTwin> {
     if (head.length > 0) socket.unshift(head);
     (port === '443' ? tlsEndpoint : plainEndpoint).emit('connection', socket);
   });
+  // Idle keep-alive connections stay open for a minute, as a load balancer in front of a partner keeps them (AWS's
+  // default idle timeout is 60 s), rather than Node's 5 s: a worker's pause between two uses of a host costs no handshake.
+  for (const server of [tlsEndpoint, plainEndpoint, proxy]) server.keepAliveTimeout = 60_000;
   proxy.on('clientError', (_err, socket) => socket.destroy());
   tlsEndpoint.on('tlsClientError', (_err, socket) => socket.destroy());
 

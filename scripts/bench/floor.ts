@@ -18,6 +18,8 @@ export interface FloorResult {
   /** Answers whose status differs from the suite's run (state moved on: tokens expired by clock checks, data created). */
   statusChanged: number;
   tooManyRequests: number;
+  /** Connections the floor opened (one per worker and host it sends to), as the twin counted them. */
+  connections: number;
 }
 
 const rateLimitOfHost = new Map(TARGETS.map((t) => [new URL(t.documentedBaseUrl).hostname, t.provider.rateLimit?.requestsPerSecond]));
@@ -70,7 +72,7 @@ export async function replayFloor(records: readonly ReplayRecord[], options: { p
     byWorker.set(key, [...(byWorker.get(key) ?? []), record]);
   }
   const queue = [...byWorker.values()];
-  const result: FloorResult = { wallMs: 0, requests: 0, workers: queue.length, statusChanged: 0, tooManyRequests: 0 };
+  const result: FloorResult = { wallMs: 0, requests: 0, workers: queue.length, statusChanged: 0, tooManyRequests: 0, connections: 0 };
   const started = performance.now();
   const lane = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) await replayWorker(next, options.proxyUrl, options.caPem, result);

@@ -1,11 +1,10 @@
-/** Sends one request through Playwright's APIRequestContext and returns it as an Exchange. Redirects are never followed. */
-import type { APIRequestContext } from '@playwright/test';
+/** Sends one request through the worker's transport (transport.ts) and returns it as an Exchange. Redirects are never followed. */
 import type { Exchange } from './exchange.ts';
 import { classifyNetworkError } from './network-failure.ts';
 import { proxyFailure } from './proxy-status.ts';
-import { withPlainStacks } from './plain-stacks.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { guardRequest, type GuardPolicy } from './request-guard.ts';
+import type { Transport } from './transport.ts';
 
 export interface SendRequest {
   method: string;
@@ -47,7 +46,7 @@ export class HttpClient {
   readonly limiter: RateLimiter | undefined;
 
   constructor(
-    private readonly context: APIRequestContext,
+    private readonly transport: Transport,
     private readonly policy: GuardPolicy,
     private readonly timeoutMs: number,
     requestsPerSecond?: number,
@@ -105,17 +104,7 @@ export class HttpClient {
     const release = await this.limiter?.acquire();
     this.sent += 1;
     try {
-      const response = await withPlainStacks(() => this.context.fetch(request.url, {
-        method: request.method,
-        headers,
-        ...(data !== undefined ? { data } : {}),
-        maxRedirects: 0,
-        failOnStatusCode: false,
-        timeout: this.timeoutMs,
-      }));
-      const text = await withPlainStacks(() => response.text());
-      exchange.response = { status: response.status(), statusText: response.statusText(), headers: response.headers(), body: text };
-      // No dispose(): one more API call per request, and the worker's context frees every body when it is disposed.
+      exchange.response = await this.transport.fetch(request.url, { method: request.method, headers, ...(data !== undefined ? { data } : {}), timeoutMs: this.timeoutMs });
       // The answer of a proxy that could not reach the host is a network failure, not the partner's answer.
       const unreachable = proxyFailure(exchange.response.status, exchange.response.headers);
       if (unreachable) exchange.failure = unreachable;

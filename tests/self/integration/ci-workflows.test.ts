@@ -311,6 +311,24 @@ describe('preflight.yml', () => {
   });
 });
 
+describe('the runtime: Node 24 LTS in every job, within package.json\'s engines', () => {
+  const engines = String((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node);
+
+  test('engines allows Node 20 to 24', () => {
+    assert.match(engines, /^>=20(\.\d+)*\s*<25(\.\d+)*$/, engines);
+  });
+
+  for (const [name, file] of Object.entries(WORKFLOWS)) {
+    test(`${name}: every job that sets up Node sets up 24`, () => {
+      for (const [id, job] of Object.entries(obj(load(file).jobs, 'jobs'))) {
+        for (const step of steps(obj(job, id), id).filter((s) => String(s.uses ?? '').startsWith('actions/setup-node@'))) {
+          assert.equal(String(obj(step.with, `${id} setup-node with`)['node-version']), '24', `${name} ${id}`);
+        }
+      }
+    });
+  }
+});
+
 describe('credentials: every key of every target in the catalogue, mapped in the step that needs it and nowhere else', () => {
   const nightly = load(WORKFLOWS.nightly);
   const preflight = load(WORKFLOWS.preflight);

@@ -3,7 +3,7 @@
  * suite, classified into its category with a failure line that names its kind, no check waits much longer than
  * CONTRACT_REQUEST_TIMEOUT_MS, no stack trace is printed, and the run ends with exit 1, summary.json and Allure results.
  * Two suite runs try them all, one fault per target (`name@target`), on the checks that meet the network first.
- * Then: transport errors as Playwright itself reports them, and a run whose setup fails still leaves both reports.
+ * Then: transport errors as Playwright and the keep-alive transport report them, and a run whose setup fails still leaves both reports.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,7 +15,9 @@ import { after, before, describe, test } from 'node:test';
 import { request } from '@playwright/test';
 import { isCategory } from '../../../src/categories.ts';
 import { HOST_CHECKS } from '../../../src/checks/host-checks.ts';
+import { playwrightTransport } from '../../../src/http/transport.ts';
 import { HttpClient } from '../../../src/http/client.ts';
+import { KeepAliveTransport } from '../../../src/http/keep-alive-transport.ts';
 import { findTarget } from '../../../src/providers/catalogue.ts';
 import type { NetworkFailure } from '../../../src/http/exchange.ts';
 import type { Summary, SummaryCheck } from '../../../src/report/summary-reporter.ts';
@@ -233,20 +235,25 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('transport errors, as Playwright itself reports them, are classified the same way', () => {
+type Via = 'playwright' | 'keep-alive';
+
+describe('transport errors, as Playwright and the keep-alive transport report them, are classified the same way', () => {
   const policy = { credentialHosts: new Set<string>(), production: false, allowProdWrites: false };
   let port = 0;
   before(async () => {
     port = await closedPort();
   });
 
-  async function failureOf(url: string, proxy?: string): Promise<{ failure: NetworkFailure | undefined; ms: number }> {
-    const context = await request.newContext({ ...(proxy ? { proxy: { server: proxy } } : {}), timeout: TIMEOUT_MS });
+  /** Playwright's context, or the keep-alive transport (keep-alive-transport.ts), through the proxy when one is given. */
+  async function failureOf(via: Via, url: string, proxy?: string): Promise<{ failure: NetworkFailure | undefined; ms: number }> {
+    const transport = via === 'playwright'
+      ? playwrightTransport(await request.newContext({ ...(proxy ? { proxy: { server: proxy } } : {}), timeout: TIMEOUT_MS }))
+      : new KeepAliveTransport({ ...(proxy ? { proxy: { server: proxy } } : {}), userAgent: 'network-faults-test' });
     try {
-      const exchange = await new HttpClient(context, policy, TIMEOUT_MS).send({ method: 'GET', url, carriesCredentials: false });
+      const exchange = await new HttpClient(transport, policy, TIMEOUT_MS).send({ method: 'GET', url, carriesCredentials: false });
       return { failure: exchange.failure, ms: exchange.durationMs };
     } finally {
-      await context.dispose();
+      await transport.dispose();
     }
   }
 
@@ -257,11 +264,11 @@ describe('transport errors, as Playwright itself reports them, are classified th
     { label: 'the server never answers', at: () => misbehavingServer('silent'), category: 'timeout', kind: 'timeout' },
     { label: 'the connection breaks off mid-body', at: () => misbehavingServer('reset'), category: 'network-unreachable', kind: 'connection reset mid-body' },
   ];
-  for (const { label, at, category, kind } of cases) {
-    test(`${label}: ${category} (${kind}), within the timeout`, async () => {
+  for (const via of ['playwright', 'keep-alive'] as const) for (const { label, at, category, kind } of cases) {
+    test(`${via}: ${label}: ${category} (${kind}), within the timeout`, async () => {
       const where = await at();
       try {
-        const { failure, ms } = await failureOf(where.url, where.proxy);
+        const { failure, ms } = await failureOf(via, where.url, where.proxy);
         assert.equal(failure?.category, category, JSON.stringify(failure));
         assert.equal(failure?.kind, kind, JSON.stringify(failure));
         assert.doesNotMatch(failure?.message ?? '', /[\r\n]|apiRequestContext|Call log/);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { APIRequestContext } from '@playwright/test';
+import { playwrightTransport } from '../../../src/http/transport.ts';
 import { HttpClient, RATE_LIMIT_RETRIES, retryAfterMs } from '../../../src/http/client.ts';
 
 /** An APIRequestContext stand-in answering with the given statuses in turn. */
@@ -29,7 +30,7 @@ describe('a 429 is retried after Retry-After, bounded, and reported when it pers
 
   test('one 429 with Retry-After: 0, then 200: the answer is the 200 and both attempts are announced', async () => {
     const { context, calls } = contextAnswering([{ status: 429, retryAfter: '0' }, { status: 200 }]);
-    const client = new HttpClient(context, policy, 1000);
+    const client = new HttpClient(playwrightTransport(context), policy, 1000);
     const seen: number[] = [];
     client.listen((e) => seen.push(e.response?.status ?? 0));
     const exchange = await client.send(request);
@@ -41,7 +42,7 @@ describe('a 429 is retried after Retry-After, bounded, and reported when it pers
 
   test('a persisting 429 is returned after the bounded retries', async () => {
     const { context, calls } = contextAnswering([{ status: 429, retryAfter: '0' }]);
-    const client = new HttpClient(context, policy, 1000);
+    const client = new HttpClient(playwrightTransport(context), policy, 1000);
     const exchange = await client.send(request);
     assert.equal(exchange.response?.status, 429);
     assert.equal(calls(), 1 + RATE_LIMIT_RETRIES);
@@ -49,7 +50,7 @@ describe('a 429 is retried after Retry-After, bounded, and reported when it pers
 
   test('a Retry-After beyond the wait budget is not waited for', async () => {
     const { context, calls } = contextAnswering([{ status: 429, retryAfter: '3600' }]);
-    const client = new HttpClient(context, policy, 1000);
+    const client = new HttpClient(playwrightTransport(context), policy, 1000);
     const exchange = await client.send(request);
     assert.equal(exchange.response?.status, 429);
     assert.equal(calls(), 1);

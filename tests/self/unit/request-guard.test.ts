@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { APIRequestContext } from '@playwright/test';
+import { playwrightTransport } from '../../../src/http/transport.ts';
 import { HttpClient } from '../../../src/http/client.ts';
 import { GuardRefusal, guardRequest, type GuardPolicy } from '../../../src/http/request-guard.ts';
 import { hostsOf } from '../../../src/providers/catalogue.ts';
@@ -79,7 +80,7 @@ describe('HttpClient applies the guard before it touches the network', () => {
   test('a refused request never reaches the request context', async () => {
     let fetched = 0;
     const context = { fetch: async () => { fetched += 1; throw new Error('must not be called'); } } as unknown as APIRequestContext;
-    const client = new HttpClient(context, prod, 1000);
+    const client = new HttpClient(playwrightTransport(context), prod, 1000);
     await assert.rejects(client.send({ method: 'GET', url: URL_US.replace('https:', 'http:'), headers: { 'client-secret': 'x' }, carriesCredentials: true }), GuardRefusal);
     await assert.rejects(client.send({ method: 'POST', url: 'https://api.us.spotdraft.com/api/v2.1/public/counter_parties/', json: {}, carriesCredentials: true }), GuardRefusal);
     assert.equal(fetched, 0);
