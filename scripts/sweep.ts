@@ -10,11 +10,11 @@ import { writesAllowed } from '../src/checks/endpoints.ts';
 import { ConfigError } from '../src/config/config-error.ts';
 import { loadProfile, type Profile, type TargetProfile } from '../src/config/profile.ts';
 import { sweepTarget, type SweepLine } from '../src/flows/sweep.ts';
-import { HttpClient } from '../src/http/client.ts';
+import { targetHttpClient } from '../src/http/target-client.ts';
 import { redactText, secrets } from '../src/http/redact.ts';
 import { openTransport } from '../src/http/transport-for.ts';
 import { userAgent } from '../src/http/user-agent.ts';
-import { hostsOf, PROVIDERS } from '../src/providers/catalogue.ts';
+import { PROVIDERS } from '../src/providers/catalogue.ts';
 import { commandLineError, parseOptions } from './command-line.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -57,8 +57,7 @@ async function sweep(tp: TargetProfile): Promise<SweepLine[]> {
   secrets.add(tp.credentials.clientSecret.reveal());
   const transport = await openTransport({ ...(profile.proxy ? { proxy: profile.proxy } : {}), userAgent: userAgent(tp.target.id, 0), timeoutMs: profile.requestTimeoutMs });
   try {
-    const credentialHosts = new Set([...hostsOf(tp.target.provider, 'uat').values(), ...hostsOf(tp.target.provider, 'prod').values(), new URL(tp.baseUrl).host]);
-    const http = new HttpClient(transport, { credentialHosts, production: tp.target.environment === 'prod', allowProdWrites: profile.allowProdWrites }, profile.requestTimeoutMs, tp.target.provider.rateLimit?.requestsPerSecond);
+    const http = targetHttpClient(transport, tp, profile);
     const api = new ApiClient(tp, http, createSession({ profile: tp, http }));
     return await sweepTarget(api, { dryRun: args['dry-run'], writesAllowed: writesAllowed(tp, profile), now: new Date(), ...(olderThan !== undefined ? { olderThanMs: olderThan } : {}) });
   } catch (error) {

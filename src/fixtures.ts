@@ -18,7 +18,8 @@ import { findTargetProfile, loadProfile, type Profile, type TargetProfile } from
 import { refuseTracing } from './config/trace-refusal.ts';
 import { precompiledDir } from './contracts/precompiled.ts';
 import { ContractValidator } from './contracts/validator.ts';
-import { HttpClient } from './http/client.ts';
+import type { HttpClient } from './http/client.ts';
+import { targetHttpClient } from './http/target-client.ts';
 import type { Transport } from './http/transport.ts';
 import { openTransport } from './http/transport-for.ts';
 import { redactExchange, redactText, secrets } from './http/redact.ts';
@@ -29,7 +30,6 @@ import { writeSessionStats } from './report/session-stats.ts';
 import { userAgent } from './http/user-agent.ts';
 import { DEGRADED_ANNOTATION, LATENCY_ANNOTATION, latencyBudgetMs, overBudget, slowFailure } from './report/latency.ts';
 import { withPlainStacks } from './http/plain-stacks.ts';
-import { hostsOf } from './providers/catalogue.ts';
 import { webhookSecretForms } from './webhooks/secret-forms.ts';
 import type { Exchange } from './http/exchange.ts';
 
@@ -114,16 +114,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await transport.dispose();
   }, { scope: 'worker' }],
 
-  http: [async ({ transport, targetProfile, profile }, use) => {
-    const credentialHosts = new Set([
-      ...hostsOf(targetProfile.target.provider, 'uat').values(),
-      ...hostsOf(targetProfile.target.provider, 'prod').values(),
-      new URL(targetProfile.baseUrl).host,
-    ]);
-    await use(new HttpClient(transport, {
-      credentialHosts, production: targetProfile.target.environment === 'prod', allowProdWrites: profile.allowProdWrites,
-    }, profile.requestTimeoutMs, targetProfile.target.provider.rateLimit?.requestsPerSecond));
-  }, { scope: 'worker' }],
+  http: [async ({ transport, targetProfile, profile }, use) => use(targetHttpClient(transport, targetProfile, profile)), { scope: 'worker' }],
 
   // Every worker of a target (a replacement after a failure, too) shares the run's ledger in the output folder.
   negativeAuth: [async ({ profile, targetProfile }, use, workerInfo) => {
