@@ -257,6 +257,16 @@ export const FAULTS = [
     expectedChecks: ['schema.counter_parties.create.incomplete-body-refused'],
   },
   {
+    name: 'spotdraft-counter-party-page-total-missing', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-in-prod',
+    description: 'The counter-party list answers without total_results.',
+    expectedChecks: ['schema.counter_parties.list'],
+  },
+  {
+    name: 'spotdraft-counter-party-status-undocumented', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-me-prod',
+    description: 'A counter party read by id has status SUSPENDED, outside ACTIVE|ARCHIVED|MIGRATING.',
+    expectedChecks: ['schema.counter_parties.get'],
+  },
+  {
     name: 'spotdraft-error-body-without-documented-fields', family: 'schema', category: 'schema-drift', provider: 'spotdraft', target: 'spotdraft-me-prod',
     description: 'Error bodies are {error} with none of the fields the API overview names (detail, message, code or field errors).',
     expectedChecks: ['schema.error-body'],

@@ -126,6 +126,14 @@ export const SPOTDRAFT_DRIFT: DriftTable = {
     endpoints: ['counter_parties.create'],
     transform: (body) => without(body, 'id'),
   },
+  'spotdraft-counter-party-page-total-missing': {
+    endpoints: ['counter_parties.list'],
+    transform: (body) => without(body, 'total_results'),
+  },
+  'spotdraft-counter-party-status-undocumented': {
+    endpoints: ['counter_parties.get'],
+    transform: (body) => (isObject(body) ? { ...body, status: 'SUSPENDED' } : body),
+  },
 };
 
 /** `spotdraft-error-body-without-documented-fields`: every `{detail}` error body becomes `{error}`. */
