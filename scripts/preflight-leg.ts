@@ -21,7 +21,8 @@ export interface PreflightRun {
   log: string;
 }
 
-export interface PreflightFailure {
+/** A failed check of either leg of the matrix (the suite's or the preflight's), as the verdicts read it. */
+export interface FailedCheck {
   target: string;
   provider: string;
   id: string;
@@ -47,7 +48,7 @@ export function tableFailures(stdout: string): string[] {
   return failures;
 }
 
-export function preflightFailures(report: PreflightReport | undefined): PreflightFailure[] {
+export function preflightFailures(report: PreflightReport | undefined): FailedCheck[] {
   return (report?.targets ?? []).flatMap((t) => t.checks.filter((c) => c.status === 'fail').map((c) => ({
     target: t.target,
     provider: findTarget(t.target)?.provider.id ?? '',
@@ -83,7 +84,7 @@ export function conformantPreflightProblems(run: PreflightRun): string[] {
 export type PreflightVerdict = 'caught' | 'caught-by-other-checks' | 'caught-wrong-category' | 'not-only-its-column' | 'missed' | 'run-error';
 
 /** The verdict on one preflight fault, with its catchers and what else failed. */
-export function judgePreflight(fault: FaultSpec, run: PreflightRun): { verdict: PreflightVerdict; catchers: string[]; missingExpected: string[]; failed: PreflightFailure[] } {
+export function judgePreflight(fault: FaultSpec, run: PreflightRun): { verdict: PreflightVerdict; catchers: string[]; missingExpected: string[]; failed: FailedCheck[] } {
   const failed = preflightFailures(run.report);
   const own = `${fault.target} ${fault.column ?? ''}`;
   const cells = [...new Set(failed.map((f) => `${f.target} ${run.report?.targets.find((t) => t.target === f.target)?.checks.find((c) => c.id === f.id)?.column ?? ''}`))];

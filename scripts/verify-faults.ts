@@ -29,7 +29,7 @@ import { parseOptions } from './command-line.ts';
 import { runLogged } from './logged-run.ts';
 import type { Summary } from '../src/report/summary-reporter.ts';
 import { FAULTS, type FaultSpec } from '../twin/faults/catalogue.ts';
-import { conformantPreflightProblems, judgePreflight, preflightArgs, runPreflight, type PreflightRun } from './preflight-leg.ts';
+import { conformantPreflightProblems, judgePreflight, preflightArgs, runPreflight, type FailedCheck, type PreflightRun } from './preflight-leg.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -47,15 +47,6 @@ const CONFORMANT = 'conformant';
 export const ACKNOWLEDGED_DEAD_WEIGHT: Record<string, string> = {};
 
 type Verdict = 'caught' | 'caught-by-other-checks' | 'caught-wrong-category' | 'not-only-its-column' | 'missed' | 'run-error';
-
-interface FailedCheck {
-  target: string;
-  provider: string;
-  id: string;
-  family: string;
-  category: string;
-  reason: string;
-}
 
 interface RunOutcome {
   name: string;
