@@ -8,7 +8,9 @@ import { ConfigError } from './src/config/config-error.ts';
 import { loadProfile, type Profile } from './src/config/profile.ts';
 import { precompileValidators, precompiledDir } from './src/contracts/precompiled.ts';
 import { environmentInfo } from './src/report/environment-info.ts';
-import { withCodeCache } from './src/startup/code-cache-option.ts';
+import { openLanes } from './src/lanes/open-lanes.ts';
+import { planWorkers } from './src/lanes/worker-plan.ts';
+import { withCodeCache } from './src/startup/preload-options.ts';
 import { TARGET_SPEC_FILES, TARGET_SPECS_DIR, targetSpecsDir, writeTargetSpecs } from './src/target-specs.ts';
 
 function profileOrExit(): Profile {
@@ -26,7 +28,10 @@ function profileOrExit(): Profile {
 const profile = profileOrExit();
 // Workers load this file too: what the runner prepares here (specs, validators, the report's environment) is theirs by then.
 const isRunner = process.env.TEST_WORKER_INDEX === undefined;
+const workerPlan = planWorkers({ lanes: profile.workers, targets: profile.targets.length, argv: process.argv });
 if (isRunner) {
+  // More worker processes than lanes: each boots ahead, then waits for a lane before its first request (src/lanes/).
+  await openLanes(workerPlan, process.env);
   writeTargetSpecs(import.meta.dirname, profile.targets.map((tp) => tp.target.id));
   precompileValidators(join(import.meta.dirname, 'schemas'), precompiledDir(import.meta.dirname), [...new Set(profile.targets.map((tp) => tp.target.provider.id))]);
   // Workers inherit the runner's environment: each starts with Playwright's bundles compiled from a V8 code cache.
@@ -40,7 +45,7 @@ export default defineConfig({
   testDir: TARGET_SPECS_DIR,
   outputDir: process.env.CONTRACT_OUTPUT_DIR ?? 'test-results',
   timeout: 60_000,
-  workers: profile.workers,
+  workers: workerPlan.processes,
   forbidOnly: !!process.env.CI,
   retries: 0,
   globalSetup: './twin/global-setup.ts',

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { withCodeCache } from '../src/startup/code-cache-option.ts';
+import { withCodeCache } from '../src/startup/preload-options.ts';
 
 const require = createRequire(import.meta.url);
 

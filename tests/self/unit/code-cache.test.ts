@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { CODE_CACHE_PRELOAD, withCodeCache } from '../../../src/startup/code-cache-option.ts';
+import { CODE_CACHE_PRELOAD, withCodeCache } from '../../../src/startup/preload-options.ts';
 
 describe('withCodeCache', () => {
   test('adds the preload to the caller\'s NODE_OPTIONS, once', () => {
