@@ -71,6 +71,15 @@ interface RunFigures {
   logins: Record<string, number>;
   rateLimitWaitMs: number;
   floor?: FloorResult;
+  /** Where the suite's wall time goes, from the twin's clock (the same process as the suite's start and exit). */
+  timeline: {
+    /** The suite's start to its first request at the twin: the runner's and the first workers' boot. */
+    firstRequestMs: number;
+    /** The last answer to the suite's exit: the last workers' teardown, the reporters. */
+    lastAnswerToExitMs: number;
+    /** Each worker's first request to its last answer, summed over the run's workers. */
+    workerSpansMs: number;
+  };
 }
 
 /** `host path` of every token endpoint, from the descriptors. */
@@ -82,7 +91,7 @@ const TOKEN_ENDPOINTS = new Set(TARGETS.flatMap((t) => {
   return [`${url.hostname} ${url.pathname}`];
 }));
 
-function runChild(script: string, argv: string[], env: NodeJS.ProcessEnv, log: string): Promise<{ code: number; ms: number; peakRss: number }> {
+function runChild(script: string, argv: string[], env: NodeJS.ProcessEnv, log: string): Promise<{ code: number; ms: number; peakRss: number; startedAt: number; endedAt: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [script, ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
@@ -93,7 +102,8 @@ function runChild(script: string, argv: string[], env: NodeJS.ProcessEnv, log: s
     child.on('error', reject);
     child.on('close', (code) => {
       writeFileSync(log, Buffer.concat(chunks));
-      resolvePromise({ code: code ?? 1, ms: performance.now() - started, peakRss: rss.stop() });
+      const endedAt = performance.now();
+      resolvePromise({ code: code ?? 1, ms: endedAt - started, peakRss: rss.stop(), startedAt: started, endedAt });
     });
   });
 }
@@ -157,6 +167,7 @@ async function measure(label: string, network: Pick<NetworkProfile, 'latencyMs' 
       ...tokenFigures(records),
       logins: Object.fromEntries(stats.filter((s) => s.logins > 0).map((s) => [`${s.target}#${s.workerIndex}`, s.logins])),
       rateLimitWaitMs: stats.reduce((sum, s) => sum + (s.rateLimitWaitMs ?? 0), 0),
+      timeline: timelineOf(records, suite),
     };
     if (withFloor) {
       const workers = new Set(records.map((r) => r.worker)).size;
@@ -167,6 +178,21 @@ async function measure(label: string, network: Pick<NetworkProfile, 'latencyMs' 
   } finally {
     await twin.stop();
   }
+}
+
+function timelineOf(records: readonly ReplayRecord[], suite: { startedAt: number; endedAt: number }): RunFigures['timeline'] {
+  const spans = new Map<string, { first: number; last: number }>();
+  for (const r of records) {
+    const key = r.worker ?? 'unattributed';
+    const span = spans.get(key) ?? { first: r.startMs, last: r.endMs ?? r.startMs };
+    spans.set(key, { first: Math.min(span.first, r.startMs), last: Math.max(span.last, r.endMs ?? r.startMs) });
+  }
+  const all = [...spans.values()];
+  return {
+    firstRequestMs: Math.min(...all.map((x) => x.first)) - suite.startedAt,
+    lastAnswerToExitMs: suite.endedAt - Math.max(...all.map((x) => x.last)),
+    workerSpansMs: all.reduce((sum, x) => sum + x.last - x.first, 0),
+  };
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -200,6 +226,9 @@ function report(f: RunFigures): void {
   if (f.floor) {
     console.log(`  floor: ${s(f.floor.wallMs)} for ${f.floor.requests} replayed requests over ${f.floor.workers} workers and ${f.floor.connections} connections (${f.floor.tooManyRequests} 429s, ${f.floor.statusChanged} answered differently)`);
     if (perCheck !== undefined) console.log(`  suite overhead per check: ${perCheck.toFixed(0)} ms`);
+    const floorSpans = Object.values(f.floor.workerSpansMs).reduce((a, b) => a + b, 0);
+    console.log(`  where the suite's time goes: first request ${s(f.timeline.firstRequestMs)} after the start; workers' first request to last answer ` +
+      `${s(f.timeline.workerSpansMs)} summed (the floor's ${s(floorSpans)}); last answer to exit ${s(f.timeline.lastAnswerToExitMs)}`);
   }
 }
 

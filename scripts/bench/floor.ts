@@ -20,6 +20,8 @@ export interface FloorResult {
   tooManyRequests: number;
   /** Connections the floor opened (one per worker and host it sends to), as the twin counted them. */
   connections: number;
+  /** Per worker of the suite's run: the floor's first request sent to its last answer, in ms. */
+  workerSpansMs: Record<string, number>;
 }
 
 const rateLimitOfHost = new Map(TARGETS.map((t) => [new URL(t.documentedBaseUrl).hostname, t.provider.rateLimit?.requestsPerSecond]));
@@ -45,6 +47,7 @@ function send(record: ReplayRecord, agents: { https: https.Agent; http: http.Age
 }
 
 async function replayWorker(records: readonly ReplayRecord[], proxyUrl: string, caPem: string, result: FloorResult): Promise<void> {
+  const started = performance.now();
   const agents = { https: new TunnelAgent(proxyUrl, caPem, { maxSockets: 1 }), http: new http.Agent({ keepAlive: true, maxSockets: 1 }) };
   const limiters = new Map<string, RateLimiter>();
   try {
@@ -58,6 +61,7 @@ async function replayWorker(records: readonly ReplayRecord[], proxyUrl: string, 
       if (status !== record.status) result.statusChanged += 1;
       if (status === 429) result.tooManyRequests += 1;
     }
+    result.workerSpansMs[records[0]?.worker ?? 'unattributed'] = performance.now() - started;
   } finally {
     agents.https.destroy();
     agents.http.destroy();
@@ -72,7 +76,7 @@ export async function replayFloor(records: readonly ReplayRecord[], options: { p
     byWorker.set(key, [...(byWorker.get(key) ?? []), record]);
   }
   const queue = [...byWorker.values()];
-  const result: FloorResult = { wallMs: 0, requests: 0, workers: queue.length, statusChanged: 0, tooManyRequests: 0, connections: 0 };
+  const result: FloorResult = { wallMs: 0, requests: 0, workers: queue.length, statusChanged: 0, tooManyRequests: 0, connections: 0, workerSpansMs: {} };
   const started = performance.now();
   const lane = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) await replayWorker(next, options.proxyUrl, options.caPem, result);
