@@ -46,8 +46,9 @@ export interface Profile {
   allowProdWrites: boolean;
   requestTimeoutMs: number;
   /**
-   * Workers at once (CONTRACT_WORKERS, default 4; each target project runs in one worker). More than the cores: a
-   * worker mostly waits — for the partner's latency and for its per-workspace rate limit — so four fill two cores.
+   * Targets checked at once, the run's lanes (CONTRACT_WORKERS, default 4; each target project runs in one worker,
+   * and Playwright runs one more per lane, waiting ahead: src/lanes/). More than the cores: a worker mostly waits — for
+   * the partner's latency and for its per-workspace rate limit — so four fill two cores.
    */
   workers: number;
   /** Where this run writes its reports (CONTRACT_REPORTS_DIR, default reports/). */
