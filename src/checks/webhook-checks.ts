@@ -3,8 +3,8 @@
  * every active subscription delivers over https to the receiver the profile declares (Spotnana). Generic: what a
  * provider offers (a key to read back, a list of subscriptions) comes from its descriptor's `webhooks`.
  */
-import { jsonOf } from '../http/exchange.ts';
-import type { ProviderDescriptor, WebhookDescriptor } from '../providers/types.ts';
+import { jsonOf, type Exchange } from '../http/exchange.ts';
+import type { EndpointDescriptor, ProviderDescriptor, WebhookDescriptor } from '../providers/types.ts';
 import { decodeBase64, sameKey } from '../webhooks/key-bytes.ts';
 import { keyBytesOf } from '../webhooks/signing-keys.ts';
 import { always, verdict, type Check, type CheckContext, type Verdict } from './check.ts';
@@ -16,6 +16,15 @@ function webhooksOf(ctx: CheckContext): WebhookDescriptor {
   const { provider } = ctx.target.target;
   if (!provider.webhooks) ctx.skip(`${provider.name} documents no webhooks`);
   return provider.webhooks;
+}
+
+/** The endpoint's answer, with its documented status and matching its schema (when the contract names one). */
+async function fetchValidated(ctx: CheckContext, v: Verdict, endpointId: string): Promise<{ endpoint: EndpointDescriptor; exchange: Exchange }> {
+  const endpoint = ctx.api.endpoint(endpointId);
+  const exchange = await ctx.api.call(endpoint.id);
+  v.accepted(exchange, [endpoint.successStatus], 'schema-drift');
+  if (endpoint.schema) v.schema(exchange, endpoint.schema);
+  return { endpoint, exchange };
 }
 
 export const WEBHOOK_CHECKS: Check[] = [
@@ -31,10 +40,7 @@ export const WEBHOOK_CHECKS: Check[] = [
       const held = ctx.target.credentials.webhookSecret;
       if (!held) ctx.skip(`no ${key} declared: the receiver's signing key is not confirmed`);
       const v: Verdict = verdict(ctx, this);
-      const endpoint = ctx.api.endpoint(signingKey.endpoint);
-      const exchange = await ctx.api.call(endpoint.id);
-      v.accepted(exchange, [endpoint.successStatus], 'schema-drift');
-      if (endpoint.schema) v.schema(exchange, endpoint.schema);
+      const { endpoint, exchange } = await fetchValidated(ctx, v, signingKey.endpoint);
       const answered = (jsonOf(exchange) as Record<string, unknown>)[signingKey.field];
       const workspace = typeof answered === 'string' ? decodeBase64(answered) : undefined;
       if (!workspace) v.fail('schema-drift', `${signingKey.field}: the base64 of the workspace's signing key`, `${signingKey.field} is not base64`, exchange);
@@ -62,10 +68,7 @@ export const WEBHOOK_CHECKS: Check[] = [
       const receiver = ctx.target.credentials.webhookReceiver;
       if (!receiver) ctx.skip(`no ${key} declared: where the subscriptions deliver is not checked`);
       const v: Verdict = verdict(ctx, this);
-      const endpoint = ctx.api.endpoint(subscriptions.endpoint);
-      const exchange = await ctx.api.call(endpoint.id);
-      v.accepted(exchange, [endpoint.successStatus], 'schema-drift');
-      if (endpoint.schema) v.schema(exchange, endpoint.schema);
+      const { exchange } = await fetchValidated(ctx, v, subscriptions.endpoint);
       const listed = subscriptionsIn(jsonOf(exchange), subscriptions.shape);
       const active = listed.filter((s) => s.active);
       ctx.note('webhook subscriptions', `${listed.length} listed, ${active.length} active: ${listed.map((s) => `${s.label} ${s.active ? 'active' : 'inactive'}`).join('; ') || 'none'}`);

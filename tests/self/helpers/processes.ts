@@ -1,7 +1,8 @@
-/** Child processes for the integration tests: the contract suite and the standalone twin, with a clean environment. */
+/** Child processes for the integration tests: the contract suite, the preflight and the standalone twin, with a clean environment. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PreflightReport } from '../../../src/report/preflight-reporter.ts';
 import type { Summary } from '../../../src/report/summary-reporter.ts';
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
@@ -74,6 +75,29 @@ export function readSummary(reportsDir: string): Summary {
   const file = join(reportsDir, 'reports', 'summary.json');
   if (!existsSync(file)) throw new Error(`no summary at ${file}`);
   return JSON.parse(readFileSync(file, 'utf8')) as Summary;
+}
+
+export interface PreflightRun {
+  run: RunResult;
+  report: PreflightReport;
+}
+
+/**
+ * `npm run preflight -- …args` against the in-process twin as a live environment (through its proxy), `profile` given
+ * as process variables (how CI injects secrets); its reports written below `dir/name`, preflight.json read back.
+ */
+export async function runPreflight(twin: RunningTwin, dir: TempDir, name: string, args: string[], profile: Record<string, string>): Promise<PreflightRun> {
+  const reports = join(dir.path, name);
+  const run = await runTsx(['scripts/preflight.ts', ...args], cleanEnv({
+    ...profile,
+    HTTPS_PROXY: twin.proxyUrl,
+    NODE_EXTRA_CA_CERTS: twin.caFile,
+    CONTRACT_REPORTS_DIR: reports,
+    CONTRACT_OUTPUT_DIR: join(reports, 'test-results'),
+    // An empty profile folder: the values above are the whole profile.
+    CONTRACT_PROFILE_DIR: dir.write(`${name}/env/.keep`, '') && join(dir.path, name, 'env'),
+  }), 120_000);
+  return { run, report: JSON.parse(readFileSync(join(reports, 'preflight.json'), 'utf8')) as PreflightReport };
 }
 
 /** A short account of a run for assertion messages: exit code and the tail of its output. */

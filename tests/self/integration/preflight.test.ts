@@ -3,11 +3,9 @@
  * release manager runs it: a clean prod pass, a UAT secret in the prod profile, an old and an ageing secret.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { PreflightReport } from '../../../src/report/preflight-reporter.ts';
-import { cleanEnv, describeRun, runTsx, useTwinAndTempDir, type RunResult } from '../helpers/processes.ts';
+import { cleanEnv, describeRun, runPreflight, runTsx, useTwinAndTempDir, type PreflightRun } from '../helpers/processes.ts';
 import { twinCredentials } from '../helpers/profiles.ts';
 import { rejectedCredentials } from '../../../twin/request-log.ts';
 
@@ -18,21 +16,9 @@ const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOStri
 const { twin, dir } = useTwinAndTempDir('preflight-');
 
 /** `npm run preflight -- --env prod`, the profile given as process variables (how CI injects secrets). */
-async function preflight(name: string, overrides: Record<string, string>, args: string[] = []): Promise<{ run: RunResult; report: PreflightReport }> {
-  const reports = join(dir().path, name);
+async function preflight(name: string, overrides: Record<string, string>, args: string[] = []): Promise<PreflightRun> {
   twin().log.clear();
-  const run = await runTsx(['scripts/preflight.ts', '--env', 'prod', ...args], cleanEnv({
-    ...twinCredentials('prod'),
-    ...overrides,
-    HTTPS_PROXY: twin().proxyUrl,
-    NODE_EXTRA_CA_CERTS: twin().caFile,
-    CONTRACT_REPORTS_DIR: reports,
-    CONTRACT_OUTPUT_DIR: join(reports, 'test-results'),
-    // An empty profile folder: the values above are the whole profile.
-    CONTRACT_PROFILE_DIR: dir().write(`${name}/env/.keep`, '') && join(dir().path, name, 'env'),
-  }), 120_000);
-  const report = JSON.parse(readFileSync(join(reports, 'preflight.json'), 'utf8')) as PreflightReport;
-  return { run, report };
+  return runPreflight(twin(), dir(), name, ['--env', 'prod', ...args], { ...twinCredentials('prod'), ...overrides });
 }
 
 function statusOf(report: PreflightReport, target: string, column: string): string | undefined {

@@ -5,30 +5,19 @@
  * with the reason; the key is never printed.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { PreflightReport } from '../../../src/report/preflight-reporter.ts';
 import { FAULTS } from '../../../twin/faults/catalogue.ts';
-import { cleanEnv, describeRun, runTsx, useTwinAndTempDir, type RunResult } from '../helpers/processes.ts';
+import { cleanEnv, describeRun, runPreflight, runTsx, useTwinAndTempDir, type PreflightRun, type RunResult } from '../helpers/processes.ts';
 import { twinCredentials } from '../helpers/profiles.ts';
 
 const { twin, dir } = useTwinAndTempDir('webhooks-preflight-');
 
 /** The preflight of one provider's targets, the committed twin profile exported (keys matching `drop` left out). */
-async function preflight(name: string, environment: 'uat' | 'prod', provider: string, overrides: Record<string, string> = {}, drop?: RegExp): Promise<{ run: RunResult; report: PreflightReport }> {
-  const reports = join(dir().path, name);
+async function preflight(name: string, environment: 'uat' | 'prod', provider: string, overrides: Record<string, string> = {}, drop?: RegExp): Promise<PreflightRun> {
   const profile = Object.fromEntries(Object.entries(twinCredentials(environment)).filter(([key]) => !drop?.test(key)));
-  const run = await runTsx(['scripts/preflight.ts', '--env', environment, '--provider', provider], cleanEnv({
-    ...profile,
-    ...overrides,
-    HTTPS_PROXY: twin().proxyUrl,
-    NODE_EXTRA_CA_CERTS: twin().caFile,
-    CONTRACT_REPORTS_DIR: reports,
-    CONTRACT_OUTPUT_DIR: join(reports, 'test-results'),
-    CONTRACT_PROFILE_DIR: dir().write(`${name}/env/.keep`, '') && join(dir().path, name, 'env'),
-  }), 120_000);
-  return { run, report: JSON.parse(readFileSync(join(reports, 'preflight.json'), 'utf8')) as PreflightReport };
+  return runPreflight(twin(), dir(), name, ['--env', environment, '--provider', provider], { ...profile, ...overrides });
 }
 
 const cell = (report: PreflightReport, target: string, column: string) => report.targets.find((t) => t.target === target)?.checks.find((c) => c.column === column);
