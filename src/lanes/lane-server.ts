@@ -5,11 +5,12 @@
  * and loads its checks ahead, then waits here for a lane before its first request (lane-client.ts).
  *
  * Two phases per worker, each a line on its own connection, answered by one byte when granted:
- * - `boot <pid>`, from the worker's preload (boot-gate.mjs) before Playwright loads: at most `lanes` workers boot at
- *   once, so the first lanes' workers get the cores and the ones waiting ahead boot while the first lanes' requests wait
- *   on the network. The boot ends when the same pid asks for its lane.
- * - `lane <pid>`: at most `lanes` workers hold one. It is freed when its connection closes: when the worker exits,
- *   however it exits.
+ * - `boot <pid>`, from the worker's preload (boot-gate.mjs), before Playwright loads. A worker that will find a lane
+ *   free boots at once, up to `lanes` of them; a worker that will wait ahead boots only when no other boot is under
+ *   way, one at a time: a boot is ~1 s of CPU, and the lanes' checks must not queue behind it for the cores. The
+ *   boot ends when the same pid asks for its lane.
+ * - `lane <pid>`: at most `lanes` workers hold one, in the order they asked. It is freed when its connection closes:
+ *   when the worker exits, however it exits.
  */
 import net from 'node:net';
 
@@ -22,61 +23,78 @@ export interface LaneServer {
 /** The byte that grants a boot or a lane. */
 export const GRANTED = 'g';
 
-type Phase = 'boot' | 'lane';
+interface Asker {
+  socket: net.Socket;
+  pid: string;
+}
 
-class Gate {
-  private readonly waiting: { socket: net.Socket; pid: string }[] = [];
-  readonly holders = new Map<net.Socket, string>();
-  constructor(private readonly capacity: number) {}
+class Lanes {
+  private readonly bootQueue: Asker[] = [];
+  /** Boots under way, by pid: `ahead` when the worker will wait for a lane once booted. */
+  private readonly booting = new Map<string, { socket: net.Socket; ahead: boolean }>();
+  private readonly laneQueue: Asker[] = [];
+  private readonly held = new Set<net.Socket>();
 
-  ask(socket: net.Socket, pid: string): void {
-    this.waiting.push({ socket, pid });
-    this.grant();
+  constructor(private readonly lanes: number) {}
+
+  askBoot(asker: Asker): void {
+    this.bootQueue.push(asker);
+    this.schedule();
   }
 
-  /** Frees whatever `socket` held or waited for. */
+  askLane(asker: Asker): void {
+    this.booting.delete(asker.pid);
+    this.laneQueue.push(asker);
+    this.schedule();
+  }
+
+  /** Whatever the connection asked for or held is given up. */
   leave(socket: net.Socket): void {
-    const queued = this.waiting.findIndex((w) => w.socket === socket);
-    if (queued >= 0) this.waiting.splice(queued, 1);
-    this.holders.delete(socket);
-    this.grant();
+    for (const queue of [this.bootQueue, this.laneQueue]) {
+      const index = queue.findIndex((a) => a.socket === socket);
+      if (index >= 0) queue.splice(index, 1);
+    }
+    for (const [pid, boot] of this.booting) if (boot.socket === socket) this.booting.delete(pid);
+    this.held.delete(socket);
+    this.schedule();
   }
 
-  leavePid(pid: string): void {
-    for (const [socket, holder] of this.holders) if (holder === pid) this.leave(socket);
-  }
-
-  private grant(): void {
-    while (this.holders.size < this.capacity && this.waiting.length > 0) {
-      const next = this.waiting.shift()!;
-      this.holders.set(next.socket, next.pid);
+  private schedule(): void {
+    while (this.held.size < this.lanes && this.laneQueue.length > 0) {
+      const next = this.laneQueue.shift()!;
+      this.held.add(next.socket);
+      next.socket.write(GRANTED);
+    }
+    for (let next = this.bootQueue[0]; next; next = this.bootQueue[0]) {
+      const bootsNow = [...this.booting.values()].filter((b) => !b.ahead).length;
+      const ahead = this.held.size + this.laneQueue.length + bootsNow >= this.lanes;
+      if (ahead && this.booting.size > 0) return;
+      this.bootQueue.shift();
+      this.booting.set(next.pid, { socket: next.socket, ahead });
       next.socket.write(GRANTED);
     }
   }
 }
 
 export function startLaneServer(lanes: number): Promise<LaneServer> {
-  const gates: Record<Phase, Gate> = { boot: new Gate(lanes), lane: new Gate(lanes) };
+  const state = new Lanes(lanes);
   const server = net.createServer((socket) => {
-    let phase: Phase | undefined;
+    let asked = false;
     let line = '';
     socket.setEncoding('latin1');
     socket.on('data', (chunk: string) => {
-      if (phase) return;
+      if (asked) return;
       line += chunk;
       const end = line.indexOf('\n');
       if (end < 0) return;
-      const [asked, pid = ''] = line.slice(0, end).split(' ');
-      if (asked !== 'boot' && asked !== 'lane') return void socket.destroy();
-      phase = asked;
-      // A worker that asks for its lane has booted: its boot place goes to the next worker.
-      if (phase === 'lane') gates.boot.leavePid(pid);
-      gates[phase].ask(socket, pid);
+      asked = true;
+      const [phase, pid = ''] = line.slice(0, end).split(' ');
+      if (phase === 'boot') state.askBoot({ socket, pid });
+      else if (phase === 'lane') state.askLane({ socket, pid });
+      else socket.destroy();
     });
     socket.on('error', () => socket.destroy());
-    socket.on('close', () => {
-      if (phase) gates[phase].leave(socket);
-    });
+    socket.on('close', () => state.leave(socket));
   });
   // The runner exits when its run ends, whatever the workers left open.
   server.unref();

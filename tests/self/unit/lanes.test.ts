@@ -74,6 +74,31 @@ describe('the lane coordinator', () => {
     }
   });
 
+  test('workers that will wait ahead boot one at a time, and only once the lanes\' own boots are done', async () => {
+    const server = await startLaneServer(2);
+    try {
+      const boots = [301, 302, 303, 304].map((pid) => ask(server, 'boot', pid));
+      await Promise.all([boots[0]!.granted, boots[1]!.granted]);
+      await settle();
+      assert.deepEqual(boots.map((b) => b.isGranted()), [true, true, false, false], 'two boot for the two lanes; the rest wait');
+      const firstLane = ask(server, 'lane', 301);
+      await firstLane.granted;
+      await settle();
+      assert.equal(boots[2]!.isGranted(), false, 'no boot ahead while a lane\'s worker is still booting');
+      const secondLane = ask(server, 'lane', 302);
+      await Promise.all([secondLane.granted, boots[2]!.granted]);
+      await settle();
+      assert.equal(boots[3]!.isGranted(), false, 'one boot ahead at a time');
+      const waitingLane = ask(server, 'lane', 303);
+      await boots[3]!.granted;
+      await settle();
+      assert.equal(waitingLane.isGranted(), false, 'both lanes are held');
+      for (const c of [...boots, firstLane, secondLane, waitingLane]) c.socket.destroy();
+    } finally {
+      server.close();
+    }
+  });
+
   test('a worker that dies while booting frees its boot place', async () => {
     const server = await startLaneServer(1);
     try {
