@@ -1,7 +1,7 @@
 /**
  * Preloaded into Playwright's workers (`--import` in the NODE_OPTIONS the config gives them): before the worker loads
- * Playwright, wait for one of the run's boot places (lane-server.ts), so no more workers boot at once than there are
- * lanes. Plain JavaScript because it runs before any TypeScript loader; elsewhere (the runner, other processes that
+ * Playwright, wait for a boot place (lane-server.ts: the lanes' own workers at once, the ones waiting ahead one at a
+ * time). Plain JavaScript because it runs before any TypeScript loader; elsewhere (the runner, other processes that
  * inherit NODE_OPTIONS, a run without a coordinator) it does nothing.
  */
 import net from 'node:net';

@@ -5,14 +5,11 @@ import { GRANTED } from './lane-server.ts';
 export const LANE_SERVER_ENV = 'CONTRACT_LANE_SERVER';
 
 let held: Promise<void> | undefined;
-/** Kept referenced: the lane lives as long as this connection, and so as long as the worker. */
-let connection: net.Socket | undefined;
 
 function askForLane(address: string): Promise<void> {
   const separator = address.lastIndexOf(':');
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: address.slice(0, separator), port: Number(address.slice(separator + 1)) }, () => socket.write(`lane ${process.pid}\n`));
-    connection = socket;
     let granted = false;
     socket.on('data', (chunk) => {
       if (granted || !chunk.includes(GRANTED)) return;
@@ -39,5 +36,3 @@ export function laneForThisWorker(env: NodeJS.ProcessEnv = process.env): Promise
   if (env.TEST_WORKER_INDEX === undefined || !address) return Promise.resolve();
   return (held ??= askForLane(address));
 }
-
-export const laneConnection = (): net.Socket | undefined => connection;
